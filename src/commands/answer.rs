@@ -1,0 +1,87 @@
+//! `answer`: reproduces a past answer exactly as it was shown, from the query log, and says
+//! when the corpus has changed since (and which cited passages no longer exist).
+
+use super::{Caller, Fathom, Reply};
+use std::time::Instant;
+
+impl Fathom {
+    pub async fn answer(&self, caller: &Caller, id: &str) -> Reply {
+        let started = Instant::now();
+        let reply = self.answer_reply(id).await;
+        self.finish(caller, "answer", id, reply, started, false)
+            .await
+    }
+
+    async fn answer_reply(&self, id: &str) -> Reply {
+        let id = id.trim().to_lowercase();
+        if id.is_empty() || id.len() > 32 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Reply::problem(
+                "answer",
+                "An answer id is the short code in an answer's footer, like `k3v9x2pq`.",
+                self.version(),
+            );
+        }
+        let Some(store) = self.store() else {
+            return Reply::problem(
+                "answer",
+                "The answer log is not available right now.",
+                self.version(),
+            );
+        };
+        let stored = match store.answer(&id).await {
+            Ok(Some(stored)) => stored,
+            Ok(None) => {
+                return Reply::problem(
+                    "answer",
+                    format!(
+                        "No answer has the id `{id}` (answers are kept for the retention period)."
+                    ),
+                    self.version(),
+                );
+            }
+            Err(e) => {
+                tracing::error!("answer lookup failed: {e}");
+                return Reply::problem(
+                    "answer",
+                    "Sorry, the answer log could not be read just now.",
+                    self.version(),
+                );
+            }
+        };
+        let Some(mut reply) = stored
+            .reply_json
+            .as_deref()
+            .and_then(|j| serde_json::from_str::<Reply>(j).ok())
+        else {
+            return Reply::problem(
+                "answer",
+                format!("Answer `{id}` was logged without its content."),
+                self.version(),
+            );
+        };
+        let when = chrono::DateTime::from_timestamp_millis(stored.ts)
+            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default();
+        let mut notice = format!(
+            "Answer `{id}` as given on {when} (corpus {}).",
+            stored.corpus_version
+        );
+        if stored.corpus_version != self.corpus.version {
+            notice.push_str(&format!(
+                " The corpus has changed since (now {}).",
+                self.corpus.version
+            ));
+            let gone: Vec<&str> = stored
+                .passage_ids
+                .iter()
+                .filter(|p| self.corpus.passage(p).is_none())
+                .map(String::as_str)
+                .collect();
+            if !gone.is_empty() {
+                notice.push_str(&format!(" No longer in the corpus: {}.", gone.join(", ")));
+            }
+        }
+        reply.lines.insert(0, notice);
+        reply
+    }
+}

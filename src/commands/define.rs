@@ -1,0 +1,111 @@
+//! `define`: a glossary entry with the passages that ground it. Terms are found by name, by
+//! alias (`API 41`, `LOAC`), by prefix, and finally by the words of their definitions.
+
+use super::{Caller, Fathom, Item, Reply, normalise};
+use crate::corpus::Term;
+use crate::search::typo::words;
+use std::collections::HashSet;
+use std::time::Instant;
+
+impl Fathom {
+    pub async fn define(&self, caller: &Caller, term: &str) -> Reply {
+        let started = Instant::now();
+        let reply = self.define_reply(term);
+        self.finish(caller, "define", term, reply, started, false)
+            .await
+    }
+
+    fn define_reply(&self, text: &str) -> Reply {
+        if text.trim().is_empty() {
+            let mut reply = Reply::problem(
+                "define",
+                "Which term? For example: /define hors de combat",
+                self.version(),
+            );
+            reply.suggestions = self
+                .corpus
+                .terms
+                .iter()
+                .take(5)
+                .map(|t| t.term.clone())
+                .collect();
+            return reply;
+        }
+        let Some(term) = self.find_term(text) else {
+            let mut reply = Reply::problem(
+                "define",
+                format!(
+                    "The glossary has no entry for \"{}\".",
+                    text.trim().chars().take(100).collect::<String>()
+                ),
+                self.version(),
+            );
+            reply.suggestions = self.related_terms(text, 3);
+            return reply;
+        };
+        let mut reply = Reply::new("define", term.term.clone(), self.version());
+        reply.intro = Some(term.definition.clone());
+        let highlight_terms: HashSet<String> = HashSet::new();
+        let highlight = self.highlighter(&highlight_terms);
+        for id in &term.passages {
+            if let Some(p) = self.corpus.passage(id) {
+                reply
+                    .items
+                    .push(Item::from_passage(&self.corpus, p, &highlight, None));
+            }
+        }
+        if !term.aliases.is_empty() {
+            reply
+                .lines
+                .push(format!("Also called: {}", term.aliases.join(", ")));
+        }
+        let see_also: Vec<&str> = term
+            .see_also
+            .iter()
+            .filter_map(|id| self.corpus.terms.iter().find(|t| &t.id == id))
+            .map(|t| t.term.as_str())
+            .collect();
+        if !see_also.is_empty() {
+            reply
+                .lines
+                .push(format!("See also: {}", see_also.join(", ")));
+        }
+        reply
+    }
+
+    /// The glossary term `text` names: exact name or alias, then a name starting with it, then
+    /// the term sharing the most words with it.
+    pub fn find_term(&self, text: &str) -> Option<&Term> {
+        let wanted = normalise(text);
+        if wanted.is_empty() {
+            return None;
+        }
+        let names = |t: &Term| {
+            std::iter::once(t.term.clone())
+                .chain(std::iter::once(t.id.replace('-', " ")))
+                .chain(t.aliases.iter().cloned())
+                .map(|n| normalise(&n))
+                .collect::<Vec<_>>()
+        };
+        let terms = &self.corpus.terms;
+        if let Some(t) = terms.iter().find(|t| names(t).contains(&wanted)) {
+            return Some(t);
+        }
+        if let Some(t) = terms
+            .iter()
+            .find(|t| names(t).iter().any(|n| n.starts_with(&wanted)))
+        {
+            return Some(t);
+        }
+        let asked: HashSet<String> = words(text).collect();
+        terms
+            .iter()
+            .map(|t| {
+                let name_words: HashSet<String> = words(&names(t).join(" ")).collect();
+                (name_words.intersection(&asked).count(), t)
+            })
+            .filter(|(shared, _)| *shared > 0)
+            .max_by_key(|(shared, _)| *shared)
+            .map(|(_, t)| t)
+    }
+}

@@ -1,0 +1,199 @@
+//! `timeline`: the dated events between two dates, optionally on one topic, oldest first, a
+//! page at a time. Each event cites the passage (or source) that states it.
+
+use super::{Caller, Fathom, Item, Reply};
+use crate::corpus::{Event, SourceKind, is_iso_date};
+use crate::search::Highlighted;
+use std::time::Instant;
+
+/// Events per page.
+pub const TIMELINE_PAGE: usize = 5;
+
+impl Fathom {
+    pub async fn timeline(
+        &self,
+        caller: &Caller,
+        from: Option<&str>,
+        to: Option<&str>,
+        topic: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Reply {
+        let started = Instant::now();
+        let reply = self.timeline_reply(from, to, topic, offset, limit);
+        let query = format!(
+            "from={} to={} topic={}",
+            from.unwrap_or(""),
+            to.unwrap_or(""),
+            topic.unwrap_or("")
+        );
+        self.finish(caller, "timeline", &query, reply, started, false)
+            .await
+    }
+
+    pub fn timeline_reply(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+        topic: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Reply {
+        let limit = if limit == 0 {
+            TIMELINE_PAGE
+        } else {
+            limit.min(25)
+        };
+        let clean = |d: Option<&str>| {
+            d.map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(str::to_string)
+        };
+        let (from, to) = (clean(from), clean(to));
+        for (name, d) in [("from", &from), ("to", &to)] {
+            if let Some(d) = d
+                && !is_iso_date(d)
+            {
+                return Reply::problem(
+                    "timeline",
+                    format!(
+                        "`{name}` must be a date like 2025-09-02 (or 2025-09), not \"{}\".",
+                        d.chars().take(40).collect::<String>()
+                    ),
+                    self.version(),
+                );
+            }
+        }
+        let topic_id = match topic.map(str::trim).filter(|t| !t.is_empty()) {
+            None => None,
+            Some(t) => match self.find_topic(t) {
+                Some(found) => Some(found.id.clone()),
+                None => {
+                    let mut reply = Reply::problem(
+                        "timeline",
+                        format!(
+                            "There is no topic \"{}\".",
+                            t.chars().take(60).collect::<String>()
+                        ),
+                        self.version(),
+                    );
+                    reply.suggestions = self.corpus.topics.iter().map(|t| t.id.clone()).collect();
+                    return reply;
+                }
+            },
+        };
+        let mut events: Vec<&Event> = self
+            .corpus
+            .events
+            .iter()
+            .filter(|e| from.as_deref().is_none_or(|f| date_at_least(&e.date, f)))
+            .filter(|e| to.as_deref().is_none_or(|t| date_at_most(&e.date, t)))
+            .filter(|e| topic_id.as_ref().is_none_or(|t| e.topics.contains(t)))
+            .collect();
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+
+        let mut title = String::from("Timeline");
+        if let Some(t) = topic_id.as_ref().and_then(|t| self.corpus.topic(t)) {
+            title.push_str(&format!(": {}", t.label));
+        }
+        let mut reply = Reply::new("timeline", title, self.version());
+        let total = events.len();
+        reply.offset = offset;
+        reply.has_more = offset + limit < total;
+        if total == 0 {
+            reply.intro = Some("No events in that range.".into());
+        } else {
+            reply.intro = Some(format!(
+                "Events {}–{} of {total}{}{}.",
+                (offset + 1).min(total),
+                (offset + limit).min(total),
+                from.as_ref()
+                    .map(|f| format!(", from {f}"))
+                    .unwrap_or_default(),
+                to.as_ref().map(|t| format!(", to {t}")).unwrap_or_default(),
+            ));
+        }
+        for event in events.into_iter().skip(offset).take(limit) {
+            reply.items.push(self.event_item(event));
+        }
+        reply
+    }
+
+    fn event_item(&self, event: &Event) -> Item {
+        let mut heading = format!("{} — {}", event.date, event.title);
+        if let Some(note) = &event.date_note {
+            heading.push_str(&format!(" ({note})"));
+        }
+        let passage = event
+            .passages
+            .first()
+            .and_then(|id| self.corpus.passage(id));
+        let source = passage
+            .and_then(|p| self.corpus.source_of(p))
+            .or_else(|| event.sources.first().and_then(|id| self.corpus.source(id)));
+        Item {
+            passage_id: passage.map(|p| p.id.clone()),
+            source_id: source.map(|s| s.id.clone()).unwrap_or_default(),
+            citation: match (passage, source) {
+                (Some(p), _) => self.corpus.citation(p),
+                (None, Some(s)) => s.short_name().to_string(),
+                (None, None) => String::new(),
+            },
+            kind: source.map(|s| s.kind).unwrap_or(SourceKind::News),
+            status: event.status,
+            scope: passage.map(|p| p.scope.clone()).unwrap_or_default(),
+            heading: Some(heading),
+            quote: None,
+            note: Highlighted::plain(event.summary.clone()),
+            url: source.map(|s| s.url.clone()).unwrap_or_default(),
+            date: event.date.clone(),
+            as_of: None,
+            score: None,
+        }
+    }
+
+    /// A topic by id or label, or the one whose id or label starts with / contains `text`.
+    pub fn find_topic(&self, text: &str) -> Option<&crate::corpus::Topic> {
+        let t = text.trim().to_lowercase();
+        let topics = &self.corpus.topics;
+        topics
+            .iter()
+            .find(|x| x.id == t || x.label.to_lowercase() == t)
+            .or_else(|| {
+                topics
+                    .iter()
+                    .find(|x| x.id.starts_with(&t) || x.label.to_lowercase().starts_with(&t))
+            })
+            .or_else(|| {
+                topics
+                    .iter()
+                    .find(|x| x.id.contains(&t) || x.label.to_lowercase().contains(&t))
+            })
+    }
+}
+
+/// Whether `date` (YYYY, YYYY-MM or YYYY-MM-DD) can fall on or after `bound`.
+fn date_at_least(date: &str, bound: &str) -> bool {
+    let n = date.len().min(bound.len());
+    date[..n] >= bound[..n]
+}
+
+/// Whether `date` can fall on or before `bound`.
+fn date_at_most(date: &str, bound: &str) -> bool {
+    let n = date.len().min(bound.len());
+    date[..n] <= bound[..n]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_compare_by_their_precision() {
+        assert!(date_at_least("2025-09-02", "2025-09"));
+        assert!(date_at_most("2025-09-02", "2025-09"));
+        assert!(!date_at_least("2025-08-31", "2025-09-01"));
+        assert!(date_at_least("2025-09", "2025-09-15"));
+        assert!(date_at_most("2026-01-03", "2026"));
+    }
+}

@@ -1,0 +1,176 @@
+//! Rendering a `Reply` for places other than Discord: terminal text, Markdown (for pasting and
+//! for the study-list download) and the JSON shape of `ask --json`.
+
+use crate::commands::{Item, NOT_LEGAL_ADVICE, Reply};
+use serde::Serialize;
+
+/// How matched words are marked in terminal text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    /// ANSI bold, for a terminal.
+    Ansi,
+    /// No marks, for pipes and files.
+    None,
+}
+
+impl Emphasis {
+    fn marks(self) -> (&'static str, &'static str) {
+        match self {
+            Emphasis::Ansi => ("\x1b[1m", "\x1b[0m"),
+            Emphasis::None => ("", ""),
+        }
+    }
+}
+
+/// Terminal text: numbered items with citation, label, quote, note, date and link.
+pub fn text(reply: &Reply, emphasis: Emphasis) -> String {
+    let (open, close) = emphasis.marks();
+    let mut out = String::new();
+    out.push_str(&format!("{open}{}{close}\n", reply.title));
+    if let Some(intro) = &reply.intro {
+        out.push_str(&format!("{}\n", intro.replace('*', "")));
+    }
+    if let Some(paste) = &reply.paste {
+        out.push('\n');
+        out.push_str(&paste.replace("**", ""));
+        out.push('\n');
+    } else {
+        for (i, item) in reply.items.iter().enumerate() {
+            out.push('\n');
+            out.push_str(&item_text(reply.offset + i + 1, item, open, close));
+        }
+    }
+    if !reply.lines.is_empty() {
+        out.push('\n');
+        for line in &reply.lines {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if reply.has_more {
+        out.push_str("\n(more results: use --offset to page)\n");
+    }
+    if !reply.suggestions.is_empty() {
+        out.push_str(&format!("\nTry: {}\n", reply.suggestions.join(" · ")));
+    }
+    out.push_str(&format!("\n{}\n", reply.footer.text()));
+    out
+}
+
+fn item_text(n: usize, item: &Item, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    if let Some(h) = &item.heading {
+        out.push_str(&format!(
+            "{n}. {h}\n   {}  [{}]\n",
+            item.citation,
+            item.label()
+        ));
+    } else {
+        out.push_str(&format!("{n}. {}  [{}]\n", item.citation, item.label()));
+    }
+    if let Some(q) = &item.quote {
+        out.push_str(&format!("   \"{}\"\n", q.render(open, close)));
+    }
+    out.push_str(&format!("   {}\n", item.note.render(open, close)));
+    let mut meta = item.date.clone();
+    if let Some(as_of) = &item.as_of {
+        meta.push_str(&format!(" (figures as of {as_of})"));
+    }
+    out.push_str(&format!("   {meta} · {}\n", item.url));
+    out
+}
+
+/// Markdown: a heading, the intro, one bullet per item with a link. Used for the study-list
+/// download and anywhere a reply is pasted into a document.
+pub fn markdown(reply: &Reply) -> String {
+    let mut out = format!("# {}\n\n", reply.title);
+    if let Some(intro) = &reply.intro {
+        out.push_str(&format!("{intro}\n\n"));
+    }
+    if let Some(paste) = &reply.paste {
+        out.push_str(paste);
+        out.push_str("\n\n");
+    } else {
+        let mut group = None;
+        for item in &reply.items {
+            let this = item.status.reading_order();
+            if reply.command == "study" && group != Some(this) {
+                let name = match this {
+                    0 => "Primary law",
+                    1 => "Official statements",
+                    2 => "Reporting",
+                    _ => "Analysis",
+                };
+                out.push_str(&format!("## {name}\n\n"));
+                group = Some(this);
+            }
+            out.push_str(&format!(
+                "- **{}** ({}; {})",
+                item.citation,
+                item.label(),
+                item.date
+            ));
+            if let Some(q) = &item.quote {
+                out.push_str(&format!(" — \"{}\"", q.render("**", "**")));
+            }
+            out.push_str(&format!(
+                "\n  {} <{}>\n",
+                item.note.render("**", "**"),
+                item.url
+            ));
+        }
+        out.push('\n');
+    }
+    for line in &reply.lines {
+        out.push_str(&format!("{line}\n"));
+    }
+    out.push_str(&format!("\n_{}_\n", reply.footer.text()));
+    if !out.contains(NOT_LEGAL_ADVICE) {
+        out.push_str(NOT_LEGAL_ADVICE);
+    }
+    out
+}
+
+/// The JSON of `ask --json`: exactly `{"query", "hits": [{passage_id, source_id, citation,
+/// kind, status, url, date, quote, note, score}]}`, best first.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct AskJson {
+    pub query: String,
+    pub hits: Vec<AskHit>,
+}
+
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct AskHit {
+    pub passage_id: String,
+    pub source_id: String,
+    pub citation: String,
+    pub kind: String,
+    pub status: String,
+    pub url: String,
+    pub date: String,
+    pub quote: Option<String>,
+    pub note: String,
+    pub score: f32,
+}
+
+pub fn ask_json(query: &str, reply: &Reply) -> AskJson {
+    AskJson {
+        query: query.to_string(),
+        hits: reply
+            .items
+            .iter()
+            .map(|i| AskHit {
+                passage_id: i.passage_id.clone().unwrap_or_default(),
+                source_id: i.source_id.clone(),
+                citation: i.citation.clone(),
+                kind: i.kind.as_str().to_string(),
+                status: i.status.as_str().to_string(),
+                url: i.url.clone(),
+                date: i.date.clone(),
+                quote: i.quote.as_ref().map(|q| q.text.clone()),
+                note: i.note.text.clone(),
+                score: i.score.unwrap_or(0.0),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,170 @@
+//! The Tantivy schema fathom indexes passages with, the text analyzer shared by indexing,
+//! querying and highlighting, and the mapping from a `Passage` to a Tantivy document.
+
+use crate::corpus::{Corpus, Passage};
+use crate::search::legal_refs;
+use tantivy::TantivyDocument;
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
+};
+
+/// Bumped whenever the schema or the analysis changes, so existing indexes get rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The name the analyzer is registered under in the index.
+pub const ANALYZER: &str = "fathom_en";
+
+/// Words that carry no meaning in a question ("what did they say about it"). Kept short on
+/// purpose: "no", "not" and "against" matter in this domain ("no quarter").
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "if", "in", "into",
+    "is", "it", "its", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "were", "will", "with", "what", "whats", "which", "who", "whom",
+    "how", "why", "when", "where", "do", "does", "did", "can", "could", "would", "should", "so",
+    "wait", "i", "me", "my", "we", "you", "your", "he", "she", "him", "her", "his", "them",
+    "about", "actually", "really", "just", "any", "some", "there", "here", "has", "have", "had",
+    "get", "got", "tell", "say", "said", "says", "pls", "please", "hey", "lol", "like", "thing",
+    "stuff", "ok", "okay", "u", "ur", "im", "dont", "doesnt", "isnt", "wasnt", "s", "t",
+];
+
+/// The analyzer: split on non-alphanumerics, fold accents (Tadić → tadic), lowercase, drop stop
+/// words, English stemming.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The fields of a passage document.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub passage_id: Field,
+    pub ordinal: Field,
+    pub citation: Field,
+    pub title: Field,
+    pub topics: Field,
+    pub quote: Field,
+    pub note: Field,
+    pub kind: Field,
+}
+
+impl Fields {
+    /// Every searched field with its boost: the pinpoint citation (and the names people give
+    /// it) counts most, then topics and the source's title, then the text itself.
+    pub fn weighted(&self) -> [(Field, f32); 6] {
+        [
+            (self.citation, 3.0),
+            (self.topics, 1.5),
+            (self.title, 1.5),
+            (self.quote, 1.0),
+            (self.note, 1.0),
+            (self.kind, 0.5),
+        ]
+    }
+
+    /// Fields where adjacent query words are also tried as a phrase.
+    pub fn phrase_fields(&self) -> [(Field, f32); 3] {
+        [(self.citation, 2.0), (self.quote, 1.5), (self.note, 1.5)]
+    }
+
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        Ok(Fields {
+            passage_id: schema.get_field("passage_id")?,
+            ordinal: schema.get_field("ordinal")?,
+            citation: schema.get_field("citation")?,
+            title: schema.get_field("title")?,
+            topics: schema.get_field("topics")?,
+            quote: schema.get_field("quote")?,
+            note: schema.get_field("note")?,
+            kind: schema.get_field("kind")?,
+        })
+    }
+}
+
+pub fn schema() -> Schema {
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let mut builder = Schema::builder();
+    builder.add_text_field("passage_id", STRING | STORED);
+    builder.add_u64_field("ordinal", FAST | STORED);
+    for name in ["citation", "title", "topics", "quote", "note", "kind"] {
+        builder.add_text_field(name, text.clone());
+    }
+    builder.build()
+}
+
+/// The document for one passage. `ordinal` is its position in `corpus.passages`.
+pub fn document(corpus: &Corpus, fields: &Fields, ordinal: usize, p: &Passage) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.passage_id, &p.id);
+    doc.add_u64(fields.ordinal, ordinal as u64);
+
+    let mut citation = corpus.citation(p);
+    for alias in &p.aliases {
+        citation.push('\n');
+        citation.push_str(alias);
+    }
+    let mut title = String::new();
+    let mut kind = format!("{} {}", p.status.label(), p.status.as_str());
+    for scope in &p.scope {
+        kind.push(' ');
+        kind.push_str(scope.label());
+    }
+    if let Some(source) = corpus.source_of(p) {
+        title.push_str(&source.title);
+        for part in [&source.short, &source.publisher, &source.author]
+            .into_iter()
+            .flatten()
+        {
+            title.push('\n');
+            title.push_str(part);
+        }
+        for alias in &source.aliases {
+            citation.push('\n');
+            citation.push_str(alias);
+        }
+        kind.push(' ');
+        kind.push_str(source.kind.label());
+    }
+    let mut topics = String::new();
+    for id in &p.topics {
+        topics.push_str(id);
+        topics.push('\n');
+        if let Some(topic) = corpus.topic(id) {
+            topics.push_str(&topic.label);
+            topics.push('\n');
+        }
+    }
+    doc.add_text(fields.citation, legal_refs::expand(&citation));
+    doc.add_text(fields.title, legal_refs::expand(&title));
+    doc.add_text(fields.topics, legal_refs::expand(&topics));
+    if let Some(quote) = &p.quote {
+        doc.add_text(fields.quote, legal_refs::expand(quote));
+    }
+    doc.add_text(fields.note, legal_refs::expand(&p.note));
+    doc.add_text(fields.kind, kind);
+    doc
+}
+
+/// The analyzed terms of `text`, with their positions.
+pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}

@@ -1,0 +1,198 @@
+//! The query log writer. Replies hand a `LogEntry` to a bounded channel and move on; one
+//! writer task drains the channel and inserts whatever has queued up in one transaction. On
+//! shutdown the writer drains what is left, so nothing answered goes unlogged. If the database
+//! fails, answers go on: the failure is reported once on stderr and rows are counted as lost.
+
+use super::Store;
+use serde::Serialize;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+/// The most rows written in one transaction.
+pub const BATCH: usize = 512;
+
+/// One command call, as logged.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogEntry {
+    pub ts: i64,
+    pub transport: String,
+    pub guild_id: Option<String>,
+    pub channel_id: Option<String>,
+    /// Salted hash of the user id (see `store::hash_user`).
+    pub user_hash: String,
+    pub command: String,
+    pub query: String,
+    pub passage_ids: Vec<String>,
+    pub hit_count: usize,
+    pub top_score: Option<f64>,
+    pub latency_us: u64,
+    pub answer_id: Option<String>,
+    pub corpus_version: String,
+    pub reply_json: Option<String>,
+}
+
+/// What the writer did, reported when it stops.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriterReport {
+    pub written: u64,
+    pub lost: u64,
+}
+
+#[derive(Default)]
+struct Counters {
+    written: AtomicU64,
+    lost: AtomicU64,
+    reported: AtomicBool,
+}
+
+/// The sending side: cheap to clone, shared by every command.
+#[derive(Clone)]
+pub struct QueryLog {
+    tx: Option<mpsc::Sender<LogEntry>>,
+    counters: Arc<Counters>,
+}
+
+/// The writer task; `finish` drains the channel and waits for the last batch.
+pub struct LogWriter {
+    shutdown: watch::Sender<bool>,
+    handle: JoinHandle<()>,
+    counters: Arc<Counters>,
+}
+
+impl QueryLog {
+    /// Starts the writer. With no store (the database could not be opened) entries are counted
+    /// as lost and dropped, and answers are unaffected.
+    pub fn start(store: Option<Store>, capacity: usize) -> (QueryLog, LogWriter) {
+        let (tx, rx) = mpsc::channel(capacity.max(1));
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let counters = Arc::new(Counters::default());
+        let handle = tokio::spawn(run(store, rx, shutdown_rx, counters.clone()));
+        (
+            QueryLog {
+                tx: Some(tx),
+                counters: counters.clone(),
+            },
+            LogWriter {
+                shutdown,
+                handle,
+                counters,
+            },
+        )
+    }
+
+    /// A log that records nothing (used when logging is switched off).
+    pub fn disabled() -> QueryLog {
+        QueryLog {
+            tx: None,
+            counters: Arc::new(Counters::default()),
+        }
+    }
+
+    pub fn is_enabled(&self) -> bool {
+        self.tx.is_some()
+    }
+
+    /// Queues an entry. Returns at once unless the queue is full, in which case it waits for
+    /// room (backpressure rather than loss).
+    pub async fn record(&self, entry: LogEntry) {
+        let Some(tx) = &self.tx else { return };
+        match tx.try_send(entry) {
+            Ok(()) => {}
+            Err(mpsc::error::TrySendError::Full(entry)) => {
+                if tx.send(entry).await.is_err() {
+                    self.counters.lost.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            Err(mpsc::error::TrySendError::Closed(_)) => {
+                self.counters.lost.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+impl LogWriter {
+    /// Stops the writer after it has written everything queued so far.
+    pub async fn finish(self) -> WriterReport {
+        let _ = self.shutdown.send(true);
+        if let Err(e) = self.handle.await {
+            tracing::error!("the query-log writer stopped abnormally: {e}");
+        }
+        WriterReport {
+            written: self.counters.written.load(Ordering::Relaxed),
+            lost: self.counters.lost.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Stops the writer at once, dropping whatever is queued (used by tests that simulate a
+    /// crashed writer).
+    pub fn abort(self) {
+        self.handle.abort();
+    }
+}
+
+async fn run(
+    store: Option<Store>,
+    mut rx: mpsc::Receiver<LogEntry>,
+    mut shutdown: watch::Receiver<bool>,
+    counters: Arc<Counters>,
+) {
+    let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        tokio::select! {
+            biased;
+            received = rx.recv() => {
+                let Some(first) = received else { break };
+                batch.push(first);
+                while batch.len() < BATCH {
+                    match rx.try_recv() {
+                        Ok(entry) => batch.push(entry),
+                        Err(_) => break,
+                    }
+                }
+                write(store.as_ref(), &mut batch, &counters).await;
+            }
+            _ = shutdown.changed() => {
+                rx.close();
+                while let Some(entry) = rx.recv().await {
+                    batch.push(entry);
+                    if batch.len() >= BATCH {
+                        write(store.as_ref(), &mut batch, &counters).await;
+                    }
+                }
+                write(store.as_ref(), &mut batch, &counters).await;
+                break;
+            }
+        }
+    }
+}
+
+async fn write(store: Option<&Store>, batch: &mut Vec<LogEntry>, counters: &Counters) {
+    if batch.is_empty() {
+        return;
+    }
+    let n = batch.len() as u64;
+    let Some(store) = store else {
+        // The database never opened; that was reported when it failed.
+        counters.lost.fetch_add(n, Ordering::Relaxed);
+        batch.clear();
+        return;
+    };
+    let result = store.insert_batch(batch).await;
+    batch.clear();
+    match result {
+        Ok(()) => {
+            counters.written.fetch_add(n, Ordering::Relaxed);
+        }
+        Err(e) => {
+            counters.lost.fetch_add(n, Ordering::Relaxed);
+            if !counters.reported.swap(true, Ordering::Relaxed) {
+                eprintln!(
+                    "fathom: the query log could not be written ({e}); answers continue without it"
+                );
+                tracing::warn!("query log write failed: {e}");
+            }
+        }
+    }
+}

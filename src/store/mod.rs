@@ -1,0 +1,382 @@
+//! The SQLite store: the connection pool (WAL, busy timeout), the migrations in
+//! `migrations/`, and the queries over the query log, feedback and quiz scores. Writing the log
+//! happens off the reply path, in `log`.
+
+pub mod log;
+
+pub use log::{LogEntry, LogWriter, QueryLog, WriterReport};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot create the database folder {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// The salted hash stored in place of a user id: the raw id never reaches the database.
+pub fn hash_user(salt: &str, user_id: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(salt.as_bytes());
+    h.update([0]);
+    h.update(user_id.as_bytes());
+    h.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// A logged answer, as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredAnswer {
+    pub answer_id: String,
+    pub ts: i64,
+    pub command: String,
+    pub query: String,
+    pub passage_ids: Vec<String>,
+    pub corpus_version: String,
+    pub reply_json: Option<String>,
+}
+
+/// Usage over a window of days.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub days: u32,
+    pub total: i64,
+    pub per_day: Vec<(String, i64)>,
+    pub top_queries: Vec<(String, i64)>,
+    /// Queries with no hit or only weak hits: content gaps.
+    pub gaps: Vec<(String, i64)>,
+    pub feedback: Vec<(String, i64)>,
+}
+
+/// What `/forget-me` deleted.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Forgotten {
+    pub queries: u64,
+    pub feedback: u64,
+    pub quiz_scores: u64,
+}
+
+/// A row of the quiz leaderboard.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuizScore {
+    pub display_name: String,
+    pub correct: i64,
+    pub answered: i64,
+}
+
+/// A best score below this counts as a poor answer in the content-gap report.
+pub const POOR_SCORE: f64 = 3.0;
+
+#[derive(Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `url` and applies the migrations.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        if let Some(path) = sqlite_path(url)
+            && let Some(parent) = Path::new(&path).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Folder {
+                path: parent.display().to_string(),
+                source,
+            })?;
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Inserts a batch of log rows in one transaction.
+    pub async fn insert_batch(&self, entries: &[LogEntry]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for e in entries {
+            sqlx::query(
+                "INSERT INTO query_log (ts, transport, guild_id, channel_id, user_hash, command, query,
+                 passage_ids, hit_count, top_score, latency_us, answer_id, corpus_version, reply_json)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(e.ts)
+            .bind(&e.transport)
+            .bind(&e.guild_id)
+            .bind(&e.channel_id)
+            .bind(&e.user_hash)
+            .bind(&e.command)
+            .bind(&e.query)
+            .bind(serde_json::to_string(&e.passage_ids).unwrap_or_else(|_| "[]".into()))
+            .bind(e.hit_count as i64)
+            .bind(e.top_score)
+            .bind(e.latency_us as i64)
+            .bind(&e.answer_id)
+            .bind(&e.corpus_version)
+            .bind(&e.reply_json)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A logged answer by its id.
+    pub async fn answer(&self, answer_id: &str) -> Result<Option<StoredAnswer>, StoreError> {
+        let row = sqlx::query(
+            "SELECT answer_id, ts, command, query, passage_ids, corpus_version, reply_json
+             FROM query_log WHERE answer_id = ?",
+        )
+        .bind(answer_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| StoredAnswer {
+            answer_id: r.get(0),
+            ts: r.get(1),
+            command: r.get(2),
+            query: r.get(3),
+            passage_ids: serde_json::from_str(&r.get::<String, _>(4)).unwrap_or_default(),
+            corpus_version: r.get(5),
+            reply_json: r.get(6),
+        }))
+    }
+
+    /// Usage over the last `days` days, optionally for one guild.
+    pub async fn stats(&self, days: u32, guild_id: Option<&str>) -> Result<Stats, StoreError> {
+        let since = now_ms() - i64::from(days) * 86_400_000;
+        let guild = guild_id.map(str::to_string);
+        let filter = "ts >= ? AND (? IS NULL OR guild_id = ?)";
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM query_log WHERE {filter}"
+        )))
+        .bind(since)
+        .bind(&guild)
+        .bind(&guild)
+        .fetch_one(&self.pool)
+        .await?;
+        let pairs = |sql: String| {
+            let guild = guild.clone();
+            async move {
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(since)
+                    .bind(&guild)
+                    .bind(&guild)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok::<_, StoreError>(
+                    rows.into_iter()
+                        .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
+                        .collect::<Vec<_>>(),
+                )
+            }
+        };
+        let per_day = pairs(format!(
+            "SELECT date(ts / 1000, 'unixepoch') AS day, COUNT(*) FROM query_log WHERE {filter}
+             GROUP BY day ORDER BY day"
+        ))
+        .await?;
+        let search_commands = "command IN ('ask', 'rebut', 'define', 'study', 'find-sources')";
+        let top_queries = pairs(format!(
+            "SELECT lower(trim(query)) AS q, COUNT(*) AS n FROM query_log
+             WHERE {filter} AND {search_commands} AND q != ''
+             GROUP BY q ORDER BY n DESC, q LIMIT 10"
+        ))
+        .await?;
+        let gaps = pairs(format!(
+            "SELECT lower(trim(query)) AS q, COUNT(*) AS n FROM query_log
+             WHERE {filter} AND {search_commands} AND q != ''
+               AND (hit_count = 0 OR top_score IS NULL OR top_score < {POOR_SCORE})
+             GROUP BY q ORDER BY n DESC, q LIMIT 10"
+        ))
+        .await?;
+        let feedback = sqlx::query(
+            "SELECT f.vote, COUNT(*) FROM feedback f
+             WHERE f.ts >= ? AND (? IS NULL OR f.answer_id IN
+                 (SELECT answer_id FROM query_log WHERE guild_id = ? AND answer_id IS NOT NULL))
+             GROUP BY f.vote ORDER BY f.vote",
+        )
+        .bind(since)
+        .bind(&guild)
+        .bind(&guild)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| (r.get::<String, _>(0), r.get::<i64, _>(1)))
+        .collect();
+        Ok(Stats {
+            days,
+            total,
+            per_day,
+            top_queries,
+            gaps,
+            feedback,
+        })
+    }
+
+    /// Records a vote; returns false if this person already voted on this answer.
+    pub async fn record_feedback(
+        &self,
+        answer_id: &str,
+        user_hash: &str,
+        vote: &str,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO feedback (answer_id, user_hash, vote, ts) VALUES (?, ?, ?, ?)
+             ON CONFLICT (answer_id, user_hash) DO NOTHING",
+        )
+        .bind(answer_id)
+        .bind(user_hash)
+        .bind(vote)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Counts a quiz answer for a user in a guild.
+    pub async fn record_quiz_answer(
+        &self,
+        guild_id: &str,
+        user_hash: &str,
+        display_name: &str,
+        correct: bool,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO quiz_scores (guild_id, user_hash, display_name, correct, answered, updated_ts)
+             VALUES (?, ?, ?, ?, 1, ?)
+             ON CONFLICT (guild_id, user_hash) DO UPDATE SET
+                display_name = excluded.display_name,
+                correct = correct + excluded.correct,
+                answered = answered + 1,
+                updated_ts = excluded.updated_ts",
+        )
+        .bind(guild_id)
+        .bind(user_hash)
+        .bind(display_name)
+        .bind(i64::from(correct))
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The guild's best quiz scores.
+    pub async fn quiz_top(&self, guild_id: &str, limit: u32) -> Result<Vec<QuizScore>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT display_name, correct, answered FROM quiz_scores WHERE guild_id = ?
+             ORDER BY correct DESC, answered ASC, display_name LIMIT ?",
+        )
+        .bind(guild_id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| QuizScore {
+                display_name: r.get(0),
+                correct: r.get(1),
+                answered: r.get(2),
+            })
+            .collect())
+    }
+
+    /// Deletes everything stored about one user.
+    pub async fn forget(&self, user_hash: &str) -> Result<Forgotten, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let queries = sqlx::query("DELETE FROM query_log WHERE user_hash = ?")
+            .bind(user_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let feedback = sqlx::query("DELETE FROM feedback WHERE user_hash = ?")
+            .bind(user_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let quiz_scores = sqlx::query("DELETE FROM quiz_scores WHERE user_hash = ?")
+            .bind(user_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(Forgotten {
+            queries,
+            feedback,
+            quiz_scores,
+        })
+    }
+
+    /// Deletes log rows and votes older than `days` days; returns how many rows went.
+    pub async fn purge_older_than(&self, days: u32) -> Result<u64, StoreError> {
+        let cutoff = now_ms() - i64::from(days) * 86_400_000;
+        let a = sqlx::query("DELETE FROM query_log WHERE ts < ?")
+            .bind(cutoff)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        let b = sqlx::query("DELETE FROM feedback WHERE ts < ?")
+            .bind(cutoff)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(a + b)
+    }
+
+    /// How many rows the query log holds.
+    pub async fn log_len(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM query_log")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+}
+
+/// The file path of a `sqlite://path?...` URL (None for in-memory databases).
+pub fn sqlite_path(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        None
+    } else {
+        Some(path.to_string())
+    }
+}
