@@ -104,6 +104,14 @@ pub enum Command {
         #[command(subcommand)]
         action: IndexAction,
     },
+    /// Measure answer quality: recall@1, recall@3, MRR@10 and the misses, for fathom and for an
+    /// SQLite FTS5 baseline built from the same corpus.
+    Eval(crate::eval::command::EvalArgs),
+    /// Load tests and measurements (see BENCHMARKS.md).
+    Bench {
+        #[command(subcommand)]
+        action: crate::eval::command::BenchAction,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -119,6 +127,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::load().context("reading the configuration")?;
     if let Command::Index { action } = &cli.command {
         return index(action, &config, cli.json);
+    }
+    if let Command::Eval(args) = &cli.command {
+        return crate::eval::command::eval(&config, args, cli.json);
+    }
+    if let Command::Bench { action } = &cli.command {
+        return crate::eval::command::bench(&config, action, cli.json).await;
     }
     let (fathom, writer) = Fathom::open(&config, build_progress())
         .await
@@ -175,7 +189,9 @@ async fn dispatch(fathom: &Fathom, caller: &Caller, command: &Command) -> Reply 
         Command::Topics => fathom.topics(caller).await,
         Command::Stats { days } => fathom.stats(caller, *days).await,
         Command::Answer { id } => fathom.answer(caller, id).await,
-        Command::Index { .. } => unreachable!("handled before the engine opens"),
+        Command::Index { .. } | Command::Eval(_) | Command::Bench { .. } => {
+            unreachable!("handled before the engine opens")
+        }
     }
 }
 

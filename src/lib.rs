@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod eval;
 pub mod render;
 pub mod search;
 pub mod store;

@@ -118,23 +118,29 @@ impl SearchIndex {
 
     /// Searches for `question`, skipping `offset` hits and returning at most `limit`. Never
     /// fails on what a user types: any string gives hits or an empty outcome.
+    ///
+    /// Words of 5+ letters that the corpus does not contain are corrected to the closest corpus
+    /// word first (an unknown word can only add noise); if the corrected query finds nothing,
+    /// the question is searched as typed. The corrections are reported either way.
     pub fn search(
         &self,
         question: &str,
         limit: usize,
         offset: usize,
     ) -> Result<Outcome, SearchError> {
-        let first = self.run(question, limit, offset)?;
-        if !first.hits.is_empty() || offset > 0 {
-            return Ok(first);
-        }
         let (corrected, corrections) = self.vocabulary.correct_query(question);
         if corrections.is_empty() {
-            return Ok(first);
+            return self.run(question, limit, offset);
         }
-        let mut second = self.run(&corrected, limit, offset)?;
-        second.corrections = corrections;
-        Ok(second)
+        let mut outcome = self.run(&corrected, limit, offset)?;
+        if outcome.hits.is_empty() {
+            let as_typed = self.run(question, limit, offset)?;
+            if !as_typed.hits.is_empty() {
+                return Ok(as_typed);
+            }
+        }
+        outcome.corrections = corrections;
+        Ok(outcome)
     }
 
     fn run(&self, question: &str, limit: usize, offset: usize) -> Result<Outcome, SearchError> {

@@ -1,7 +1,7 @@
 //! The Tantivy schema fathom indexes passages with, the text analyzer shared by indexing,
 //! querying and highlighting, and the mapping from a `Passage` to a Tantivy document.
 
-use crate::corpus::{Corpus, Passage};
+use crate::corpus::{Corpus, Passage, Status};
 use crate::search::legal_refs;
 use tantivy::TantivyDocument;
 use tantivy::schema::{
@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so existing indexes get rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The name the analyzer is registered under in the index.
 pub const ANALYZER: &str = "fathom_en";
@@ -53,6 +53,7 @@ pub struct Fields {
     pub citation: Field,
     pub title: Field,
     pub topics: Field,
+    pub tags: Field,
     pub quote: Field,
     pub note: Field,
     pub kind: Field,
@@ -60,11 +61,13 @@ pub struct Fields {
 
 impl Fields {
     /// Every searched field with its boost: the pinpoint citation (and the names people give
-    /// it) counts most, then topics and the source's title, then the text itself.
-    pub fn weighted(&self) -> [(Field, f32); 6] {
+    /// a legal text) counts most, then the tags a passage is known by, the source's title and
+    /// the topics, then the text itself.
+    pub fn weighted(&self) -> [(Field, f32); 7] {
         [
             (self.citation, 3.0),
-            (self.topics, 1.5),
+            (self.tags, 2.0),
+            (self.topics, 1.0),
             (self.title, 1.5),
             (self.quote, 1.0),
             (self.note, 1.0),
@@ -74,7 +77,7 @@ impl Fields {
 
     /// Fields where adjacent query words are also tried as a phrase.
     pub fn phrase_fields(&self) -> [(Field, f32); 3] {
-        [(self.citation, 2.0), (self.quote, 1.5), (self.note, 1.5)]
+        [(self.citation, 6.0), (self.quote, 1.5), (self.note, 1.5)]
     }
 
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
@@ -84,6 +87,7 @@ impl Fields {
             citation: schema.get_field("citation")?,
             title: schema.get_field("title")?,
             topics: schema.get_field("topics")?,
+            tags: schema.get_field("tags")?,
             quote: schema.get_field("quote")?,
             note: schema.get_field("note")?,
             kind: schema.get_field("kind")?,
@@ -100,7 +104,9 @@ pub fn schema() -> Schema {
     let mut builder = Schema::builder();
     builder.add_text_field("passage_id", STRING | STORED);
     builder.add_u64_field("ordinal", FAST | STORED);
-    for name in ["citation", "title", "topics", "quote", "note", "kind"] {
+    for name in [
+        "citation", "title", "topics", "tags", "quote", "note", "kind",
+    ] {
         builder.add_text_field(name, text.clone());
     }
     builder.build()
@@ -112,10 +118,16 @@ pub fn document(corpus: &Corpus, fields: &Fields, ordinal: usize, p: &Passage) -
     doc.add_text(fields.passage_id, &p.id);
     doc.add_u64(fields.ordinal, ordinal as u64);
 
+    // Aliases of a legal text are names of that text ("art 51"): they count as its citation.
+    // Aliases of other passages are what the passage is about: they count as topics, so a
+    // commentary tagged "Article 51" does not outrank Article 51 itself.
+    let is_law = p.status == Status::Law;
     let mut citation = corpus.citation(p);
+    let mut tags = String::new();
     for alias in &p.aliases {
-        citation.push('\n');
-        citation.push_str(alias);
+        let target = if is_law { &mut citation } else { &mut tags };
+        target.push('\n');
+        target.push_str(alias);
     }
     let mut title = String::new();
     let mut kind = format!("{} {}", p.status.label(), p.status.as_str());
@@ -133,8 +145,9 @@ pub fn document(corpus: &Corpus, fields: &Fields, ordinal: usize, p: &Passage) -
             title.push_str(part);
         }
         for alias in &source.aliases {
-            citation.push('\n');
-            citation.push_str(alias);
+            let target = if is_law { &mut citation } else { &mut title };
+            target.push('\n');
+            target.push_str(alias);
         }
         kind.push(' ');
         kind.push_str(source.kind.label());
@@ -151,6 +164,7 @@ pub fn document(corpus: &Corpus, fields: &Fields, ordinal: usize, p: &Passage) -
     doc.add_text(fields.citation, legal_refs::expand(&citation));
     doc.add_text(fields.title, legal_refs::expand(&title));
     doc.add_text(fields.topics, legal_refs::expand(&topics));
+    doc.add_text(fields.tags, legal_refs::expand(&tags));
     if let Some(quote) = &p.quote {
         doc.add_text(fields.quote, legal_refs::expand(quote));
     }

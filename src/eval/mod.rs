@@ -1,0 +1,63 @@
+//! Measuring fathom: answer quality (recall@1, recall@3 and MRR@10 over a hand-written question
+//! set, for fathom and for an SQLite FTS5 baseline built from the same corpus), and the pieces
+//! the benchmarks and the load test share: the FTS5 peer, a synthetic corpus generator, latency
+//! statistics and the concurrent `ask` driver. Nothing here is on the reply path.
+
+pub mod command;
+pub mod fts5;
+pub mod latency;
+pub mod load;
+pub mod metrics;
+pub mod questions;
+pub mod synth;
+
+pub use fts5::{Fts5Hit, Fts5Index, Fts5Sqlx};
+pub use latency::Latencies;
+pub use metrics::{EngineReport, EvalReport, Miss, Ranker, evaluate};
+pub use questions::{Question, QuestionSet};
+
+use std::path::{Path, PathBuf};
+
+/// Where the question set lives, relative to the repository.
+pub const QUESTIONS_FILE: &str = "tests/eval/questions.toml";
+
+/// The thresholds the eval test holds fathom to.
+pub const MIN_RECALL_AT_3: f64 = 0.90;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read the question set {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the question set {path} is not valid TOML: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("the question set {path} has {} problem(s):\n{}", .problems.len(), .problems.join("\n"))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error("SQLite FTS5 baseline: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("SQLite FTS5 baseline (sqlx): {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
+    #[error("cannot use {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The question set to use when none is named: `tests/eval/questions.toml` in the working
+/// directory, else the one in the source tree this binary was built from.
+pub fn default_questions_path() -> PathBuf {
+    let local = PathBuf::from(QUESTIONS_FILE);
+    if local.exists() {
+        return local;
+    }
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join(QUESTIONS_FILE);
+    if shipped.exists() { shipped } else { local }
+}

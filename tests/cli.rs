@@ -1,0 +1,212 @@
+//! The `fathom` binary, run as a process: zero-configuration answers, the exact JSON shape of
+//! `ask --json`, and `index check` listing every problem of a bad corpus.
+
+mod common;
+
+use fathom::render::AskJson;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `fathom` in a fresh working directory with the shipped corpus and everything else at
+/// its defaults (so the index and database are created there on first run).
+fn fathom(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fathom"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("FATHOM_CORPUS_DIR", common::corpus_dir())
+        .env("FATHOM_INDEX_DIR", dir.join("tantivy"))
+        .output()
+        .expect("the fathom binary runs")
+}
+
+#[test]
+fn ask_json_has_exactly_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = fathom(
+        dir.path(),
+        &[
+            "ask",
+            "--json",
+            "-k",
+            "5",
+            "Is it lawful to attack shipwrecked survivors?",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let keys: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["hits", "query"]);
+    let hits = value["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 5);
+    for hit in hits {
+        let mut keys: Vec<&str> = hit
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "citation",
+                "date",
+                "kind",
+                "note",
+                "passage_id",
+                "quote",
+                "score",
+                "source_id",
+                "status",
+                "url"
+            ]
+        );
+    }
+    let parsed: AskJson = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        parsed.query,
+        "Is it lawful to attack shipwrecked survivors?"
+    );
+    let scores: Vec<f32> = parsed.hits.iter().map(|h| h.score).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
+    // Zero configuration: the database and the salt were created in the working directory.
+    assert!(dir.path().join("data/fathom.db").exists());
+    assert!(dir.path().join("data/salt").exists());
+    assert!(dir.path().join("tantivy/fathom.version").exists());
+}
+
+#[test]
+fn text_answers_end_with_the_footer_and_are_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = fathom(
+        dir.path(),
+        &["ask", "who", "ordered", "the", "second", "strike?"],
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Not legal advice."), "{text}");
+    let answer_id = text
+        .lines()
+        .last()
+        .and_then(|l| l.strip_prefix("answer "))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("the footer carries the answer id")
+        .to_string();
+    // The answer can be reproduced by id from a later process.
+    let again = fathom(dir.path(), &["answer", &answer_id]);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    let again = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        again.contains(&format!("Answer `{answer_id}` as given on")),
+        "{again}"
+    );
+    let stats = fathom(dir.path(), &["stats", "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert!(
+        stats["intro"].as_str().unwrap().starts_with("2 queries"),
+        "{stats}"
+    );
+}
+
+#[test]
+fn index_check_lists_every_problem_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("sources")).unwrap();
+    std::fs::write(
+        corpus.join("topics.toml"),
+        "[[topic]]\nid = \"t\"\nlabel = \"T\"\ndescription = \"d\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("sources/a.toml"),
+        "[source]\nid = \"a\"\ntitle = \"A\"\nkind = \"blog\"\ndate = \"2025-02-30\"\nurl = \"https://example.org\"\n\n[[passage]]\nid = \"a-1\"\nlocator = \"p. 1\"\nnote = \"n\"\ntopics = [\"t\"]\nstatus = \"law\"\nscope = [\"ihl\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("timeline.toml"),
+        "[[event]]\nid = \"e\"\ndate = \"2025-09-02\"\ntitle = \"t\"\nsummary = \"s\"\nstatus = \"official\"\ntopics = [\"t\"]\npassages = [\"missing\"]\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fathom"))
+        .args(["index", "check"])
+        .current_dir(dir.path())
+        .env("FATHOM_CORPUS_DIR", &corpus)
+        .env("FATHOM_INDEX_DIR", dir.path().join("tantivy"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/db.sqlite", dir.path().display()),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].ends_with("sources/a.toml:4: source: unknown kind `blog` (one of: treaty, statute, case, manual, official, un, news, analysis, ngo)"), "{}", lines[0]);
+    assert!(
+        lines[1].contains("sources/a.toml:5: source: bad date `2025-02-30`"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains("timeline.toml:8: event `e`: unknown passage `missing`"),
+        "{}",
+        lines[2]
+    );
+}
+
+#[test]
+fn index_check_passes_on_the_shipped_corpus_and_build_reports_throughput() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = fathom(dir.path(), &["index", "check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("is valid"));
+    let out = fathom(dir.path(), &["index", "build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("passages/s"));
+}
+
+#[test]
+fn bad_arguments_get_a_clear_message_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = fathom(dir.path(), &["timeline", "--from", "last tuesday"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("must be a date like 2025-09-02"));
+    let out = fathom(dir.path(), &["source", "no-such-source"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("There is no source"));
+    for out in [
+        &fathom(dir.path(), &["timeline", "--from", "x"]),
+        &fathom(dir.path(), &["ask", "((("]),
+    ] {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

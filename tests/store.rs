@@ -1,0 +1,250 @@
+//! The query log: one row per command with the right fields, user ids only as salted hashes,
+//! answers reproducible by id, and answers that go on when the log cannot be written.
+
+mod common;
+
+use fathom::commands::Fathom;
+use fathom::search::SearchIndex;
+use fathom::store::{QueryLog, Store};
+use sqlx::Row;
+use std::sync::Arc;
+
+#[tokio::test]
+async fn every_command_writes_one_row_with_the_right_fields() {
+    let (fathom, writer, dir) = common::open().await;
+    let alice = common::caller("314159265358979323");
+    let n = 12;
+    let mut answer_ids = Vec::new();
+    for i in 0..n {
+        let reply = match i % 4 {
+            0 => {
+                fathom
+                    .ask(&alice, "is it legal to shoot shipwrecked survivors", 3, 0)
+                    .await
+            }
+            1 => fathom.define(&alice, "hors de combat").await,
+            2 => {
+                fathom
+                    .rebut(&alice, "drug smuggling is an armed attack on the US")
+                    .await
+            }
+            _ => {
+                fathom
+                    .timeline(&alice, Some("2025-09-01"), Some("2025-09-30"), None, 0, 5)
+                    .await
+            }
+        };
+        if let Some(id) = reply.footer.answer_id.clone() {
+            answer_ids.push(id);
+        }
+    }
+    let report = writer.finish().await;
+    assert_eq!(report.written, n);
+    assert_eq!(report.lost, 0);
+
+    let store = fathom.store().expect("database open");
+    assert_eq!(store.log_len().await.unwrap(), n as i64);
+    let rows = sqlx::query(
+        "SELECT transport, guild_id, channel_id, user_hash, command, query, passage_ids, hit_count, latency_us, corpus_version, answer_id
+         FROM query_log ORDER BY id",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let first = &rows[0];
+    assert_eq!(first.get::<String, _>("transport"), "discord");
+    assert_eq!(first.get::<String, _>("guild_id"), "111111111111111111");
+    assert_eq!(first.get::<String, _>("channel_id"), "222222222222222222");
+    assert_eq!(first.get::<String, _>("command"), "ask");
+    assert_eq!(
+        first.get::<String, _>("query"),
+        "is it legal to shoot shipwrecked survivors"
+    );
+    assert_eq!(first.get::<i64, _>("hit_count"), 3);
+    let ids: Vec<String> = serde_json::from_str(&first.get::<String, _>("passage_ids")).unwrap();
+    assert_eq!(ids.len(), 3);
+    assert!(first.get::<i64, _>("latency_us") > 0);
+    assert_eq!(
+        first.get::<String, _>("corpus_version"),
+        fathom.corpus.version
+    );
+    let hash = first.get::<String, _>("user_hash");
+    assert_eq!(hash, fathom.user_hash(&alice));
+    assert_ne!(hash, "314159265358979323");
+    let commands: Vec<String> = rows.iter().map(|r| r.get("command")).collect();
+    assert_eq!(&commands[..4], ["ask", "define", "rebut", "timeline"]);
+
+    // Answers given an id can be reproduced exactly, from the log.
+    assert!(!answer_ids.is_empty());
+    let again = fathom.answer(&alice, &answer_ids[0]).await;
+    assert!(!again.is_error, "{:?}", again.intro);
+    assert_eq!(again.items.len(), 3);
+    assert_eq!(
+        again.footer.answer_id.as_deref(),
+        Some(answer_ids[0].as_str())
+    );
+    drop(dir);
+}
+
+#[tokio::test]
+async fn the_raw_user_id_never_reaches_the_database_file() {
+    let (fathom, writer, dir) = common::open().await;
+    let raw = "271828182845904523";
+    let bob = common::caller(raw);
+    for q in [
+        "article 51",
+        "who ordered the second strike",
+        "hors de combat",
+    ] {
+        fathom.ask(&bob, q, 3, 0).await;
+    }
+    fathom.define(&bob, "quarter").await;
+    writer.finish().await;
+    fathom.store().unwrap().close().await;
+    let mut seen_any = false;
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        seen_any |= !bytes.is_empty();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(raw),
+            "{} holds the raw user id",
+            path.display()
+        );
+        assert!(
+            !text.contains("test-salt"),
+            "{} holds the salt",
+            path.display()
+        );
+    }
+    assert!(seen_any, "the database files were written");
+}
+
+#[tokio::test]
+async fn forget_me_deletes_a_users_rows_and_votes() {
+    let (fathom, writer, _dir) = common::open().await;
+    let carol = common::caller("carol-id");
+    let dave = common::caller("dave-id");
+    let reply = fathom.ask(&carol, "quarter", 3, 0).await;
+    fathom.ask(&dave, "quarter", 3, 0).await;
+    writer.finish().await;
+    let store = fathom.store().unwrap();
+    let answer = reply.footer.answer_id.unwrap();
+    assert!(
+        store
+            .record_feedback(&answer, &fathom.user_hash(&carol), "helpful")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .record_feedback(&answer, &fathom.user_hash(&carol), "outdated")
+            .await
+            .unwrap(),
+        "one vote per person"
+    );
+    store
+        .record_quiz_answer("g", &fathom.user_hash(&carol), "carol", true)
+        .await
+        .unwrap();
+    let gone = store.forget(&fathom.user_hash(&carol)).await.unwrap();
+    assert_eq!((gone.queries, gone.feedback, gone.quiz_scores), (1, 1, 1));
+    assert_eq!(store.log_len().await.unwrap(), 1, "dave's row stays");
+}
+
+#[tokio::test]
+async fn answers_go_on_when_the_writer_is_killed() {
+    let (fathom, writer, _dir) = common::open().await;
+    writer.abort();
+    tokio::task::yield_now().await;
+    let reply = fathom
+        .ask(&common::caller("x"), "shipwrecked survivors", 3, 0)
+        .await;
+    assert_eq!(reply.items.len(), 3, "the answer is given without the log");
+}
+
+#[tokio::test]
+async fn answers_go_on_when_the_database_is_closed_or_missing() {
+    let db_dir = tempfile::tempdir().unwrap();
+    let config = common::config(db_dir.path());
+    let corpus = Arc::new(fathom::corpus::load(&config.corpus_dir).unwrap());
+    let search = SearchIndex::open_or_build(&corpus, &config.index_dir, |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+
+    // A database closed under the writer: answers still come, the loss is counted.
+    let store = Store::open(&config.database_url).await.unwrap();
+    store.close().await;
+    let (log, writer) = QueryLog::start(Some(store.clone()), 16);
+    let fathom = Fathom::new(corpus.clone(), search, Some(store), log, "salt".into());
+    for _ in 0..5 {
+        let reply = fathom.ask(&common::caller("y"), "article 51", 3, 0).await;
+        assert!(!reply.items.is_empty());
+    }
+    let report = writer.finish().await;
+    assert_eq!(report.written, 0);
+    assert_eq!(report.lost, 5);
+
+    // A database that cannot be opened at all: Fathom::open still answers.
+    let bad = tempfile::tempdir().unwrap();
+    std::fs::write(bad.path().join("not-a-dir"), "x").unwrap();
+    let mut config = common::config(bad.path());
+    config.database_url = format!(
+        "sqlite://{}/not-a-dir/fathom.db?mode=rwc",
+        bad.path().display()
+    );
+    let (fathom, writer) = Fathom::open(&config, |_| std::ops::ControlFlow::Continue(()))
+        .await
+        .unwrap();
+    assert!(fathom.store().is_none());
+    let reply = fathom
+        .ask(&common::caller("z"), "hors de combat", 3, 0)
+        .await;
+    assert!(!reply.items.is_empty());
+    writer.finish().await;
+}
+
+#[tokio::test]
+async fn stats_report_usage_and_gaps() {
+    let (fathom, writer, _dir) = common::open().await;
+    let u = common::caller("u");
+    for q in ["article 51", "article 51", "zzqx qqqzz"] {
+        fathom.ask(&u, q, 3, 0).await;
+    }
+    writer.finish().await;
+    let stats = fathom
+        .store()
+        .unwrap()
+        .stats(7, Some("111111111111111111"))
+        .await
+        .unwrap();
+    assert_eq!(stats.total, 3);
+    assert_eq!(
+        stats.top_queries.first(),
+        Some(&("article 51".to_string(), 2))
+    );
+    assert!(
+        stats.gaps.iter().any(|(q, _)| q == "zzqx qqqzz"),
+        "{:?}",
+        stats.gaps
+    );
+    assert!(stats.gaps.iter().all(|(q, _)| q != "article 51"));
+    let other_guild = fathom.store().unwrap().stats(7, Some("999")).await.unwrap();
+    assert_eq!(other_guild.total, 0);
+}
+
+#[tokio::test]
+async fn old_rows_are_purged() {
+    let (fathom, writer, _dir) = common::open().await;
+    fathom.ask(&common::caller("old"), "quarter", 3, 0).await;
+    writer.finish().await;
+    let store = fathom.store().unwrap();
+    sqlx::query("UPDATE query_log SET ts = ts - 100 * 86400000")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(store.purge_older_than(90).await.unwrap(), 1);
+    assert_eq!(store.log_len().await.unwrap(), 0);
+}
