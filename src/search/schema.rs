@@ -112,64 +112,87 @@ pub fn schema() -> Schema {
     builder.build()
 }
 
-/// The document for one passage. `ordinal` is its position in `corpus.passages`.
-pub fn document(corpus: &Corpus, fields: &Fields, ordinal: usize, p: &Passage) -> TantivyDocument {
-    let mut doc = TantivyDocument::default();
-    doc.add_text(fields.passage_id, &p.id);
-    doc.add_u64(fields.ordinal, ordinal as u64);
+/// The searchable text of one passage, field by field, before legal-reference expansion. The
+/// FTS5 baseline indexes the same text, so both engines see the same words.
+#[derive(Debug, Clone, Default)]
+pub struct PassageText {
+    pub citation: String,
+    pub title: String,
+    pub topics: String,
+    pub tags: String,
+    pub quote: Option<String>,
+    pub note: String,
+    pub kind: String,
+}
 
+pub fn passage_text(corpus: &Corpus, p: &Passage) -> PassageText {
     // Aliases of a legal text are names of that text ("art 51"): they count as its citation.
-    // Aliases of other passages are what the passage is about: they count as topics, so a
+    // Aliases of other passages are what the passage is about: they count as tags, so a
     // commentary tagged "Article 51" does not outrank Article 51 itself.
     let is_law = p.status == Status::Law;
-    let mut citation = corpus.citation(p);
-    let mut tags = String::new();
+    let mut t = PassageText {
+        citation: corpus.citation(p),
+        quote: p.quote.clone(),
+        note: p.note.clone(),
+        kind: format!("{} {}", p.status.label(), p.status.as_str()),
+        ..PassageText::default()
+    };
     for alias in &p.aliases {
-        let target = if is_law { &mut citation } else { &mut tags };
+        let target = if is_law { &mut t.citation } else { &mut t.tags };
         target.push('\n');
         target.push_str(alias);
     }
-    let mut title = String::new();
-    let mut kind = format!("{} {}", p.status.label(), p.status.as_str());
     for scope in &p.scope {
-        kind.push(' ');
-        kind.push_str(scope.label());
+        t.kind.push(' ');
+        t.kind.push_str(scope.label());
     }
     if let Some(source) = corpus.source_of(p) {
-        title.push_str(&source.title);
+        t.title.push_str(&source.title);
         for part in [&source.short, &source.publisher, &source.author]
             .into_iter()
             .flatten()
         {
-            title.push('\n');
-            title.push_str(part);
+            t.title.push('\n');
+            t.title.push_str(part);
         }
         for alias in &source.aliases {
-            let target = if is_law { &mut citation } else { &mut title };
+            let target = if is_law {
+                &mut t.citation
+            } else {
+                &mut t.title
+            };
             target.push('\n');
             target.push_str(alias);
         }
-        kind.push(' ');
-        kind.push_str(source.kind.label());
+        t.kind.push(' ');
+        t.kind.push_str(source.kind.label());
     }
-    let mut topics = String::new();
     for id in &p.topics {
-        topics.push_str(id);
-        topics.push('\n');
+        t.topics.push_str(id);
+        t.topics.push('\n');
         if let Some(topic) = corpus.topic(id) {
-            topics.push_str(&topic.label);
-            topics.push('\n');
+            t.topics.push_str(&topic.label);
+            t.topics.push('\n');
         }
     }
-    doc.add_text(fields.citation, legal_refs::expand(&citation));
-    doc.add_text(fields.title, legal_refs::expand(&title));
-    doc.add_text(fields.topics, legal_refs::expand(&topics));
-    doc.add_text(fields.tags, legal_refs::expand(&tags));
-    if let Some(quote) = &p.quote {
+    t
+}
+
+/// The document for one passage. `ordinal` is its position in `corpus.passages`.
+pub fn document(corpus: &Corpus, fields: &Fields, ordinal: usize, p: &Passage) -> TantivyDocument {
+    let t = passage_text(corpus, p);
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.passage_id, &p.id);
+    doc.add_u64(fields.ordinal, ordinal as u64);
+    doc.add_text(fields.citation, legal_refs::expand(&t.citation));
+    doc.add_text(fields.title, legal_refs::expand(&t.title));
+    doc.add_text(fields.topics, legal_refs::expand(&t.topics));
+    doc.add_text(fields.tags, legal_refs::expand(&t.tags));
+    if let Some(quote) = &t.quote {
         doc.add_text(fields.quote, legal_refs::expand(quote));
     }
-    doc.add_text(fields.note, legal_refs::expand(&p.note));
-    doc.add_text(fields.kind, kind);
+    doc.add_text(fields.note, legal_refs::expand(&t.note));
+    doc.add_text(fields.kind, t.kind);
     doc
 }
 
