@@ -99,7 +99,7 @@ impl Fathom {
                 (shared, t.term.as_str())
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         scored
             .into_iter()
             .take(n)

@@ -29,6 +29,7 @@ pub struct Corpus {
 impl Corpus {
     /// Assembles a corpus from parts that are already valid (the loader checks them; the
     /// synthetic benchmark corpus builds them directly).
+    #[allow(clippy::too_many_arguments)]
     pub fn from_parts(
         topics: Vec<Topic>,
         sources: Vec<Source>,
