@@ -213,7 +213,7 @@ fn print_reply(cli: &Cli, reply: &Reply) -> anyhow::Result<()> {
         };
         render::text(reply, emphasis)
     };
-    println!("{}", out.trim_end());
+    say(out.trim_end());
     Ok(())
 }
 
@@ -222,7 +222,7 @@ fn index(action: &IndexAction, config: &Config, json: bool) -> anyhow::Result<Ex
         Ok(corpus) => corpus,
         Err(CorpusError::Invalid(problems)) => {
             for p in &problems {
-                println!("{p}");
+                say(&p.to_string());
             }
             eprintln!(
                 "fathom: {} problem(s) in the corpus at {}",
@@ -246,9 +246,9 @@ fn index(action: &IndexAction, config: &Config, json: bool) -> anyhow::Result<Ex
                 "quiz": corpus.quiz.len(),
             });
             if json {
-                println!("{summary}");
+                say(&summary.to_string());
             } else {
-                println!(
+                say(&format!(
                     "corpus {} is valid: {} sources, {} passages, {} events, {} terms, {} claims, {} quiz questions",
                     corpus.version,
                     corpus.sources.len(),
@@ -257,7 +257,7 @@ fn index(action: &IndexAction, config: &Config, json: bool) -> anyhow::Result<Ex
                     corpus.terms.len(),
                     corpus.claims.len(),
                     corpus.quiz.len()
-                );
+                ));
             }
         }
         IndexAction::Build => {
@@ -273,17 +273,29 @@ fn index(action: &IndexAction, config: &Config, json: bool) -> anyhow::Result<Ex
             })?;
             bar.finish_and_clear();
             let secs = started.elapsed().as_secs_f64();
-            println!(
+            say(&format!(
                 "built the index of {} passages at {} in {:.2} s ({:.0} passages/s), corpus {}",
                 corpus.passages.len(),
                 config.index_dir.display(),
                 secs,
                 corpus.passages.len() as f64 / secs.max(1e-9),
                 corpus.version
-            );
+            ));
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a line to stdout. A closed pipe (`fathom ask ... | head`) ends the output quietly
+/// instead of panicking.
+fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}")
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("fathom: cannot write the output: {e}");
+    }
 }
 
 /// A progress bar for a first-run index build (drawn only on a terminal).

@@ -27,7 +27,8 @@ pub fn text(reply: &Reply, emphasis: Emphasis) -> String {
     let (open, close) = emphasis.marks();
     let mut out = String::new();
     out.push_str(&format!("{open}{}{close}\n", reply.title));
-    if let Some(intro) = &reply.intro {
+    // A paste-ready text already carries the intro (a rebuttal's review).
+    if let Some(intro) = reply.intro.as_ref().filter(|_| reply.paste.is_none()) {
         out.push_str(&format!("{}\n", intro.replace('*', "")));
     }
     if let Some(paste) = &reply.paste {

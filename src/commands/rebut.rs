@@ -7,6 +7,10 @@ use crate::corpus::{Claim, Passage};
 use std::collections::HashSet;
 use std::time::Instant;
 
+/// How many countering and supporting passages a rebuttal cites.
+const MAX_COUNTERS: usize = 4;
+const MAX_SUPPORTS: usize = 2;
+
 /// The share of a reviewed claim's words that must appear in the text for it to match.
 const CLAIM_MATCH: f64 = 0.5;
 
@@ -76,15 +80,19 @@ impl Fathom {
         reply.query = Some(text.to_string());
         let terms: HashSet<String> = HashSet::new();
         let highlight = self.highlighter(&terms);
+        // Short enough to paste into a chat: the first counter-passages (the law comes first in
+        // claims.toml) and the first passages cited in support.
         let counters: Vec<&Passage> = claim
             .counters
             .iter()
             .filter_map(|id| self.corpus.passage(id))
+            .take(MAX_COUNTERS)
             .collect();
         let supports: Vec<&Passage> = claim
             .supports
             .iter()
             .filter_map(|id| self.corpus.passage(id))
+            .take(MAX_SUPPORTS)
             .collect();
         for p in counters.iter().chain(supports.iter()) {
             reply
@@ -154,7 +162,7 @@ impl Fathom {
     }
 }
 
-/// `[1] GC II, Art. 12(1) (Law) — "quote…" <url>` lines. Quotes longer than 200 characters are
+/// `[1] GC II, Art. 12(1) (Law) — "quote…" <url>` lines. Quotes longer than 160 characters are
 /// cut at a word boundary with an ellipsis.
 pub fn footnotes(items: &[Item]) -> String {
     let mut out = String::new();
@@ -166,7 +174,7 @@ pub fn footnotes(items: &[Item]) -> String {
             item.status.label()
         ));
         if let Some(q) = &item.quote {
-            out.push_str(&format!(" — \"{}\"", shorten(&q.text, 200)));
+            out.push_str(&format!(" — \"{}\"", shorten(&q.text, 160)));
         }
         out.push_str(&format!(" <{}>\n", item.url));
     }
