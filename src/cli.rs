@@ -99,6 +99,8 @@ pub enum Command {
     },
     /// Reproduce a past answer by its id (shown in every answer's footer).
     Answer { id: String },
+    /// Run the Discord bot (needs DISCORD_TOKEN: run it without one for the setup steps).
+    Serve,
     /// Build or check the search index and corpus.
     Index {
         #[command(subcommand)]
@@ -127,6 +129,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::load().context("reading the configuration")?;
     if let Command::Index { action } = &cli.command {
         return index(action, &config, cli.json);
+    }
+    if let Command::Serve = &cli.command {
+        return serve(&config).await;
     }
     if let Command::Eval(args) = &cli.command {
         return crate::eval::command::eval(&config, args, cli.json);
@@ -189,7 +194,7 @@ async fn dispatch(fathom: &Fathom, caller: &Caller, command: &Command) -> Reply 
         Command::Topics => fathom.topics(caller).await,
         Command::Stats { days } => fathom.stats(caller, *days).await,
         Command::Answer { id } => fathom.answer(caller, id).await,
-        Command::Index { .. } | Command::Eval(_) | Command::Bench { .. } => {
+        Command::Index { .. } | Command::Eval(_) | Command::Bench { .. } | Command::Serve => {
             unreachable!("handled before the engine opens")
         }
     }
@@ -332,4 +337,26 @@ pub async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
+}
+
+/// `fathom serve`: the Discord bot until Ctrl-C/SIGTERM, then the query log drains. Without a
+/// token it explains how to create the bot application and exits.
+async fn serve(config: &Config) -> anyhow::Result<ExitCode> {
+    if config.discord_token.is_none() {
+        eprintln!("fathom: {}", crate::discord::setup_message());
+        return Ok(ExitCode::from(2));
+    }
+    let (fathom, writer) = Fathom::open(config, build_progress())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let fathom = std::sync::Arc::new(fathom);
+    let served = crate::discord::serve(config, fathom.clone(), None, shutdown_signal()).await;
+    drop(fathom);
+    let report = writer.finish().await;
+    eprintln!(
+        "fathom: stopped; query log drained ({} rows written this run, {} lost)",
+        report.written, report.lost
+    );
+    served?;
+    Ok(ExitCode::SUCCESS)
 }

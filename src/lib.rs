@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod corpus;
+pub mod discord;
 pub mod eval;
 pub mod render;
 pub mod search;

@@ -4,13 +4,22 @@
 
 mod answer;
 mod ask;
+pub mod check;
+pub mod complete;
 mod define;
+pub mod feedback;
+mod find_sources;
+pub mod help;
+mod more;
+pub mod privacy;
+pub mod quiz;
 mod rebut;
+mod record;
 pub mod reply;
 mod source;
 mod stats;
 mod study;
-mod timeline;
+pub mod timeline;
 
 pub use reply::{Footer, Item, NOT_LEGAL_ADVICE, Reply};
 

@@ -183,7 +183,10 @@ impl Store {
     pub async fn stats(&self, days: u32, guild_id: Option<&str>) -> Result<Stats, StoreError> {
         let since = now_ms() - i64::from(days) * 86_400_000;
         let guild = guild_id.map(str::to_string);
-        let filter = "ts >= ? AND (? IS NULL OR guild_id = ?)";
+        // Bookkeeping rows (autocomplete keystrokes, refusals, button presses, posting and
+        // dismissing answers) are logged too, but they are not queries.
+        let filter = "ts >= ? AND (? IS NULL OR guild_id = ?) AND command NOT IN \
+                      ('complete', 'refused', 'dismiss', 'post-publicly', 'post-reply', 'feedback', 'button')";
         let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT COUNT(*) FROM query_log WHERE {filter}"
         )))
