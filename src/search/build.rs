@@ -67,7 +67,9 @@ fn write_index(
     for (ordinal, passage) in corpus.passages.iter().enumerate() {
         writer.add_document(schema::document(corpus, &fields, ordinal, passage))?;
         let done = ordinal as u64 + 1;
-        if (done.is_multiple_of(256) || done == corpus.passages.len() as u64) && progress(done).is_break() {
+        if (done.is_multiple_of(256) || done == corpus.passages.len() as u64)
+            && progress(done).is_break()
+        {
             return Err(SearchError::Interrupted);
         }
     }
