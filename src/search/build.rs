@@ -10,6 +10,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 use tantivy::Index;
+use tantivy::indexer::NoMergePolicy;
 
 /// The file beside the index segments that says which corpus they were built from.
 pub const VERSION_FILE: &str = "fathom.version";
@@ -64,8 +65,14 @@ fn write_index(
         .unwrap_or(1);
     let mut writer = index
         .writer_with_num_threads::<tantivy::TantivyDocument>(threads, threads * 64 * 1024 * 1024)?;
+    // One segment in the end (merged below): every query pays per segment, and the index is
+    // read-only once built.
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    let concepts = schema::concept_texts(corpus);
     for (ordinal, passage) in corpus.passages.iter().enumerate() {
-        writer.add_document(schema::document(corpus, &fields, ordinal, passage))?;
+        writer.add_document(schema::document(
+            corpus, &fields, ordinal, passage, &concepts,
+        ))?;
         let done = ordinal as u64 + 1;
         if (done.is_multiple_of(256) || done == corpus.passages.len() as u64)
             && progress(done).is_break()
@@ -74,6 +81,10 @@ fn write_index(
         }
     }
     writer.commit()?;
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
     writer.wait_merging_threads()?;
     std::fs::write(staging.join(VERSION_FILE), expected_version(corpus))
         .map_err(|e| SearchError::io(staging, e))?;

@@ -113,6 +113,13 @@ const RULES: &[(&str, &str)] = &[
     (r"\borgani[sz](e|ed|es|ing|ation|ations)\b", "organiz$1"),
     (r"\bsept?\.?\s+(\d{1,2})\b", "september $1"),
     (r"\bextra-?judicial\b", "extrajudicial"),
+    (
+        r"\b(?:take|took|taking|takes)\s+no\s+prisoners\b|\b(?:no|denial\s+of|without)\s+quarter\b",
+        "noquarter",
+    ),
+    (r"\bjust\s+security\b", "justsecurity"),
+    (r"\bnew\s+york\s+times\b|\bnyt\b", "nytimes"),
+    (r"\bwashington\s+post\b|\bwapo\b", "wapo"),
 ];
 
 static COMPILED: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
@@ -201,6 +208,21 @@ mod tests {
         assert_eq!(
             canonical_tokens("double-tap"),
             canonical_tokens("second strike")
+        );
+    }
+
+    #[test]
+    fn idioms_and_outlets_meet_their_names() {
+        assert_eq!(canonical_tokens("take no prisoners"), "noquarter");
+        assert_eq!(canonical_tokens("no quarter will be given"), "noquarter");
+        assert_eq!(canonical_tokens("Just Security"), "justsecurity");
+        assert_eq!(
+            canonical_tokens("NYT"),
+            canonical_tokens("the New York Times")
+        );
+        assert_eq!(
+            canonical_tokens("wapo"),
+            canonical_tokens("Washington Post")
         );
     }
 

@@ -2,9 +2,11 @@
 //! user string into a query that cannot fail, ranking, typo correction and highlighting.
 
 pub mod build;
+pub mod concepts;
 pub mod highlight;
 pub mod legal_refs;
 pub mod schema;
+pub mod stats;
 pub mod typo;
 
 pub use highlight::{Highlighted, highlight};
@@ -12,11 +14,14 @@ pub use typo::Correction;
 
 use crate::corpus::Corpus;
 use schema::{ANALYZER, Fields};
+use stats::{CrossFieldStats, Totals};
 use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy, Term};
@@ -24,6 +29,9 @@ use typo::Vocabulary;
 
 /// The most query words that count; the rest of a very long message is ignored.
 pub const MAX_QUERY_TERMS: usize = 32;
+
+/// How much a term's matches in its other fields add to its best field's score.
+pub const TIE_BREAKER: f32 = 0.3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -79,6 +87,8 @@ pub struct SearchIndex {
     fields: Fields,
     analyzer: TextAnalyzer,
     vocabulary: Vocabulary,
+    concepts: concepts::Concepts,
+    totals: Totals,
 }
 
 impl SearchIndex {
@@ -108,11 +118,14 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let totals = Totals::new(&reader.searcher(), &fields);
         Ok(SearchIndex {
             reader,
+            totals,
             fields,
             analyzer: schema::analyzer(),
             vocabulary: Vocabulary::from_corpus(corpus),
+            concepts: concepts::Concepts::from_corpus(corpus, &mut schema::analyzer()),
         })
     }
 
@@ -144,20 +157,27 @@ impl SearchIndex {
     }
 
     fn run(&self, question: &str, limit: usize, offset: usize) -> Result<Outcome, SearchError> {
-        let (query, terms) = self.build_query(question);
-        let Some(query) = query else {
+        let (typed, canonical) = self.query_terms(question);
+        let mut terms = HashSet::new();
+        let mut unique: Vec<String> = Vec::new();
+        for term in typed.iter().map(|(_, t)| t).chain(canonical.iter()) {
+            if terms.insert(term.clone()) && unique.len() < MAX_QUERY_TERMS {
+                unique.push(term.clone());
+            }
+        }
+        let searcher = self.reader.searcher();
+        let stats = CrossFieldStats::new(&searcher, &self.totals, &self.fields, &unique);
+        let words: Vec<String> = typed.into_iter().map(|(_, t)| t).collect();
+        let Some(query) = self.build_query(&unique, &words, &stats) else {
             return Ok(Outcome {
                 terms,
                 ..Outcome::default()
             });
         };
-        let searcher = self.reader.searcher();
-        let top = searcher.search(
-            &query,
-            &TopDocs::with_limit(limit.max(1) + 1)
-                .and_offset(offset)
-                .order_by_score(),
-        )?;
+        let collector = TopDocs::with_limit(limit.max(1) + 1)
+            .and_offset(offset)
+            .order_by_score();
+        let top = searcher.search_with_statistics_provider(&query, &collector, &stats)?;
         let has_more = top.len() > limit;
         let mut hits = Vec::with_capacity(limit);
         for (score, address) in top.into_iter().take(limit) {
@@ -191,49 +211,51 @@ impl SearchIndex {
     }
 
     /// A query built directly from terms (no query syntax, so nothing a user types can make it
-    /// fail): each term in each field with the field's boost, plus adjacent pairs as phrases.
-    fn build_query(&self, question: &str) -> (Option<Box<dyn Query>>, HashSet<String>) {
-        let (typed, canonical) = self.query_terms(question);
-        let mut seen = HashSet::new();
-        let mut unique: Vec<String> = Vec::new();
-        for term in typed.iter().map(|(_, t)| t).chain(canonical.iter()) {
-            if seen.insert(term.clone()) && unique.len() < MAX_QUERY_TERMS {
-                unique.push(term.clone());
-            }
-        }
-        if unique.is_empty() {
-            return (None, seen);
-        }
+    /// fail). Each term counts once per passage: its best field with that field's boost, plus
+    /// `TIE_BREAKER` of its other fields (a dis-max), so a word repeated in a source's title,
+    /// short name and aliases does not count three times; fields that lack the term are left
+    /// out. Passages of the glossary terms and claims the question names (`words`, the typed
+    /// terms in order) are added with a fixed score (see `concepts`).
+    fn build_query(
+        &self,
+        terms: &[String],
+        words: &[String],
+        stats: &CrossFieldStats<'_>,
+    ) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for term in &unique {
-            for (field, boost) in self.fields.weighted() {
-                let q = TermQuery::new(
-                    Term::from_field_text(field, term),
-                    IndexRecordOption::WithFreqs,
-                );
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
-            }
-        }
-        // Adjacent words of the question as typed (a stop word between them allowed) as phrases.
-        let pairs: Vec<_> = typed
-            .iter()
-            .zip(typed.iter().skip(1))
-            .filter(|((p1, _), (p2, _))| p2 > p1 && p2 - p1 <= 2)
-            .take(MAX_QUERY_TERMS)
-            .collect();
-        for ((p1, t1), (p2, t2)) in pairs {
-            for (field, boost) in self.fields.phrase_fields() {
-                let phrase = PhraseQuery::new_with_offset(vec![
-                    (0, Term::from_field_text(field, t1)),
-                    (p2 - p1, Term::from_field_text(field, t2)),
-                ]);
+        for term in terms {
+            let per_field: Vec<Box<dyn Query>> = stats
+                .fields_of(term)
+                .iter()
+                .map(|&(field, boost)| {
+                    let q = TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    Box::new(BoostQuery::new(Box::new(q), boost)) as Box<dyn Query>
+                })
+                .collect();
+            if !per_field.is_empty() {
                 clauses.push((
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(phrase), boost)),
+                    Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                        per_field,
+                        TIE_BREAKER,
+                    )),
                 ));
             }
         }
-        (Some(Box::new(BooleanQuery::new(clauses))), seen)
+        for (passage_id, score) in self.concepts.boosts(words) {
+            let q = TermQuery::new(
+                Term::from_field_text(self.fields.passage_id, &passage_id),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(q), score)),
+            ));
+        }
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
     /// Highlights the query terms in `text`.

@@ -3,6 +3,7 @@
 
 use crate::corpus::{Corpus, Passage, Status};
 use crate::search::legal_refs;
+use std::collections::{HashMap, HashSet};
 use tantivy::TantivyDocument;
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -13,23 +14,32 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so existing indexes get rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The name the analyzer is registered under in the index.
 pub const ANALYZER: &str = "fathom_en";
 
-/// Words that carry no meaning in a question ("what did they say about it"). Kept short on
-/// purpose: "no", "not" and "against" matter in this domain ("no quarter").
+/// Words that carry no meaning in a question ("what did they say about it", "is anyone even
+/// saying..."). Kept short on purpose: "no", "not" and "against" matter in this domain ("no
+/// quarter").
 const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "if", "in", "into",
     "is", "it", "its", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "were", "will", "with", "what", "whats", "which", "who", "whom",
-    "how", "why", "when", "where", "do", "does", "did", "can", "could", "would", "should", "so",
-    "wait", "i", "me", "my", "we", "you", "your", "he", "she", "him", "her", "his", "them",
-    "about", "actually", "really", "just", "any", "some", "there", "here", "has", "have", "had",
-    "get", "got", "tell", "say", "said", "says", "pls", "please", "hey", "lol", "like", "thing",
-    "stuff", "ok", "okay", "u", "ur", "im", "dont", "doesnt", "isnt", "wasnt", "s", "t",
+    "they", "this", "to", "was", "were", "will", "with", "what", "whats", "whos", "hows", "wheres",
+    "thats", "theres", "which", "who", "whom", "how", "why", "when", "where", "do", "does", "did",
+    "can", "could", "would", "should", "so", "wait", "i", "me", "my", "we", "you", "your", "he",
+    "she", "him", "her", "his", "them", "about", "actually", "really", "just", "any", "some",
+    "there", "here", "has", "have", "had", "get", "got", "tell", "say", "said", "says", "pls",
+    "please", "hey", "lol", "like", "thing", "stuff", "ok", "okay", "even", "think", "anyone",
+    "someone", "anybody", "still", "ever", "saying", "guys", "ppl", "yall", "gonna", "wanna",
+    "know", "u", "ur", "im", "dont", "doesnt", "isnt", "wasnt", "s", "t",
 ];
+
+/// Whether `word` (lowercased) is a stop word: dropped from queries and the index, and never
+/// "corrected" as a typo.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
 
 /// The analyzer: split on non-alphanumerics, fold accents (Tadić → tadic), lowercase, drop stop
 /// words, English stemming.
@@ -57,27 +67,27 @@ pub struct Fields {
     pub quote: Field,
     pub note: Field,
     pub kind: Field,
+    pub concepts: Field,
 }
 
 impl Fields {
-    /// Every searched field with its boost: the pinpoint citation (and the names people give
-    /// a legal text) counts most, then the tags a passage is known by, the source's title and
-    /// the topics, then the text itself.
-    pub fn weighted(&self) -> [(Field, f32); 7] {
+    /// Every searched field with its boost, tuned on the eval set (see BENCHMARKS.md): the
+    /// pinpoint citation (and the names people give a legal text) and the tags a passage is
+    /// known by count most, then the note and the concepts (glossary names and claim wordings
+    /// grounded in the passage), then the quote and topics. The source's title counts least:
+    /// it is the same for every passage of a source, so a long source drowns the others if its
+    /// title weighs much. The FTS5 baseline uses the same weights for the fields it has.
+    pub fn weighted(&self) -> [(Field, f32); 8] {
         [
-            (self.citation, 3.0),
+            (self.citation, 2.0),
             (self.tags, 2.0),
             (self.topics, 1.0),
-            (self.title, 1.5),
+            (self.title, 0.5),
             (self.quote, 1.0),
-            (self.note, 1.0),
-            (self.kind, 0.5),
+            (self.note, 1.5),
+            (self.kind, 0.25),
+            (self.concepts, 1.0),
         ]
-    }
-
-    /// Fields where adjacent query words are also tried as a phrase.
-    pub fn phrase_fields(&self) -> [(Field, f32); 3] {
-        [(self.citation, 6.0), (self.quote, 1.5), (self.note, 1.5)]
     }
 
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
@@ -91,6 +101,7 @@ impl Fields {
             quote: schema.get_field("quote")?,
             note: schema.get_field("note")?,
             kind: schema.get_field("kind")?,
+            concepts: schema.get_field("concepts")?,
         })
     }
 }
@@ -105,7 +116,7 @@ pub fn schema() -> Schema {
     builder.add_text_field("passage_id", STRING | STORED);
     builder.add_u64_field("ordinal", FAST | STORED);
     for name in [
-        "citation", "title", "topics", "tags", "quote", "note", "kind",
+        "citation", "title", "topics", "tags", "quote", "note", "kind", "concepts",
     ] {
         builder.add_text_field(name, text.clone());
     }
@@ -178,8 +189,57 @@ pub fn passage_text(corpus: &Corpus, p: &Passage) -> PassageText {
     t
 }
 
-/// The document for one passage. `ordinal` is its position in `corpus.passages`.
-pub fn document(corpus: &Corpus, fields: &Fields, ordinal: usize, p: &Passage) -> TantivyDocument {
+/// For each passage, the names of the glossary terms grounded in it and the wordings of the
+/// claims it is cited for (made in, supporting, countering): what people call what the passage
+/// is about. Indexed in the `concepts` field, so "police" finds UN Basic Principle 9 through
+/// the glossary's "police rules" even though the principle says "law enforcement officials".
+pub fn concept_texts(corpus: &Corpus) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    let mut added: HashSet<(String, String)> = HashSet::new();
+    let mut add = |id: &str, key: &str, text: &str| {
+        if added.insert((id.to_string(), key.to_string())) {
+            let e = out.entry(id.to_string()).or_default();
+            e.push_str(text);
+            e.push('\n');
+        }
+    };
+    for term in &corpus.terms {
+        let mut names = term.term.clone();
+        for a in &term.aliases {
+            names.push('\n');
+            names.push_str(a);
+        }
+        for id in &term.passages {
+            add(id, &term.id, &names);
+        }
+    }
+    for claim in &corpus.claims {
+        let mut text = claim.claim.clone();
+        for v in &claim.variants {
+            text.push('\n');
+            text.push_str(v);
+        }
+        for id in claim
+            .made_in
+            .iter()
+            .chain(&claim.counters)
+            .chain(&claim.supports)
+        {
+            add(id, &claim.id, &text);
+        }
+    }
+    out
+}
+
+/// The document for one passage. `ordinal` is its position in `corpus.passages`; `concepts`
+/// comes from `concept_texts`.
+pub fn document(
+    corpus: &Corpus,
+    fields: &Fields,
+    ordinal: usize,
+    p: &Passage,
+    concepts: &HashMap<String, String>,
+) -> TantivyDocument {
     let t = passage_text(corpus, p);
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.passage_id, &p.id);
@@ -193,6 +253,9 @@ pub fn document(corpus: &Corpus, fields: &Fields, ordinal: usize, p: &Passage) -
     }
     doc.add_text(fields.note, legal_refs::expand(&t.note));
     doc.add_text(fields.kind, t.kind);
+    if let Some(names) = concepts.get(&p.id) {
+        doc.add_text(fields.concepts, legal_refs::expand(names));
+    }
     doc
 }
 

@@ -18,7 +18,27 @@ pub struct Correction {
 pub struct Vocabulary {
     counts: HashMap<String, u32>,
     /// Words bucketed by length, for a quick scan of the candidates of one length band.
-    by_len: HashMap<usize, Vec<String>>,
+    by_len: HashMap<usize, Vec<Entry>>,
+}
+
+/// A vocabulary word with the set of characters it uses: one edit changes that set by at most
+/// two characters, so most candidates are ruled out without computing a distance.
+#[derive(Debug)]
+struct Entry {
+    word: String,
+    letters: u64,
+}
+
+/// The characters of `word` as a bit set (a-z, 0-9, and one bit for anything else).
+fn letters(word: &str) -> u64 {
+    word.chars().fold(0u64, |set, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + (c as u32 - '0' as u32),
+            _ => 63,
+        };
+        set | (1u64 << bit)
+    })
 }
 
 impl Vocabulary {
@@ -45,14 +65,22 @@ impl Vocabulary {
         for t in &corpus.topics {
             vocab.add_text(&t.label);
         }
-        for (word, _) in vocab.counts.iter() {
-            vocab
-                .by_len
+        vocab.index();
+        vocab
+    }
+
+    /// Buckets the words by length (after all are added).
+    fn index(&mut self) {
+        self.by_len.clear();
+        for word in self.counts.keys() {
+            self.by_len
                 .entry(word.chars().count())
                 .or_default()
-                .push(word.clone());
+                .push(Entry {
+                    word: word.clone(),
+                    letters: letters(word),
+                });
         }
-        vocab
     }
 
     fn add_text(&mut self, text: &str) {
@@ -76,13 +104,22 @@ impl Vocabulary {
     /// The correction for one word, if it is long enough, unknown, and close to a known word.
     pub fn correct(&self, word: &str) -> Option<String> {
         let len = word.chars().count();
-        if len < 5 || self.contains(word) || !word.chars().all(|c| c.is_alphabetic()) {
+        if len < 5
+            || self.contains(word)
+            || !word.chars().all(|c| c.is_alphabetic())
+            || super::schema::is_stop_word(word)
+        {
             return None;
         }
         let max = if len >= 9 { 2 } else { 1 };
+        let word_letters = letters(word);
         let mut best: Option<(usize, u32, &str)> = None;
         for candidate_len in len.saturating_sub(max)..=len + max {
-            for candidate in self.by_len.get(&candidate_len).into_iter().flatten() {
+            for entry in self.by_len.get(&candidate_len).into_iter().flatten() {
+                if (entry.letters ^ word_letters).count_ones() as usize > 2 * max {
+                    continue;
+                }
+                let candidate = &entry.word;
                 let Some(d) = edit_distance(word, candidate, max) else {
                     continue;
                 };
@@ -219,12 +256,7 @@ mod tests {
     fn corrects_only_long_unknown_words() {
         let mut v = Vocabulary::default();
         v.add_text("proportionality shipwrecked survivors hegseth");
-        for (w, _) in v.counts.iter() {
-            v.by_len
-                .entry(w.chars().count())
-                .or_default()
-                .push(w.clone());
-        }
+        v.index();
         assert_eq!(
             v.correct("propotionality").as_deref(),
             Some("proportionality")
@@ -235,5 +267,9 @@ mod tests {
         let (q, c) = v.correct_query("Hegsteh and the survivers?");
         assert_eq!(q, "hegseth and the survivors?");
         assert_eq!(c.len(), 2);
+        // Stop words are never corrected, however close to a corpus word.
+        v.add_text("thats");
+        v.index();
+        assert_eq!(v.correct("theres"), None);
     }
 }
