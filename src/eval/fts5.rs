@@ -1,6 +1,6 @@
 //! The SQLite FTS5 baseline: what someone would build with the full-text search already in the
-//! stack. One FTS5 row per passage with the same six fields fathom indexes (citation with the
-//! passage's and source's aliases, source title, topics, quote, note, kind), tokenized with
+//! stack. One FTS5 row per passage with the same seven fields fathom indexes (citation with the
+//! passage's and source's aliases, source title, topics, tags, quote, note, kind), tokenized with
 //! `porter unicode61 remove_diacritics 2`, ranked by bm25 with fathom's field weights.
 //!
 //! What it does *not* get is fathom's own query work: no legal-reference canonicalisation, no
@@ -20,7 +20,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The FTS5 table's columns, in order (bm25 weights are given in this order).
-pub const COLUMNS: [&str; 6] = ["citation", "title", "topics", "quote", "note", "kind"];
+pub const COLUMNS: [&str; 7] = [
+    "citation", "title", "topics", "tags", "quote", "note", "kind",
+];
 /// `PRAGMA cache_size` for the peer: negative means KiB, so 128 MiB.
 pub const CACHE_SIZE_KIB: i64 = 128 * 1024;
 /// `PRAGMA mmap_size` for the peer: 128 MiB.
@@ -30,8 +32,8 @@ const MAX_WORDS: usize = crate::search::MAX_QUERY_TERMS;
 
 const SEARCH_SQL: &str =
     "SELECT rowid, rank FROM passages WHERE passages MATCH ?1 ORDER BY rank LIMIT ?2";
-const ASK_SQL: &str = "SELECT rowid, rank, highlight(passages, 3, '**', '**'), \
-     highlight(passages, 4, '**', '**') FROM passages WHERE passages MATCH ?1 ORDER BY rank LIMIT ?2";
+const ASK_SQL: &str = "SELECT rowid, rank, highlight(passages, 4, '**', '**'), \
+     highlight(passages, 5, '**', '**') FROM passages WHERE passages MATCH ?1 ORDER BY rank LIMIT ?2";
 
 /// One ranked passage. `score` is FTS5's rank (bm25, lower is better).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -81,7 +83,7 @@ impl Fts5Index {
             conn.execute_batch(&format!(
                 "CREATE TABLE fathom_meta (version TEXT NOT NULL); \
                  INSERT INTO fathom_meta VALUES ('{}');",
-                corpus.version.replace('\'', "''")
+                layout(corpus).replace('\'', "''")
             ))?;
         }
         std::fs::rename(&staging, path).map_err(|source| EvalError::Io {
@@ -92,7 +94,7 @@ impl Fts5Index {
 
     /// Opens (building first if missing or built from another corpus) the baseline file `path`.
     pub fn open_or_create(corpus: &Corpus, path: &Path) -> Result<Fts5Index, EvalError> {
-        if built_version(path).as_deref() != Some(corpus.version.as_str()) {
+        if built_version(path) != Some(layout(corpus)) {
             Fts5Index::create(corpus, path)?;
         }
         Fts5Index::open(path)
@@ -234,52 +236,18 @@ pub fn match_expression(question: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" OR "))
 }
 
-/// The text of each column for one passage: the same text fathom indexes, without fathom's
-/// legal-reference canonical tokens.
-pub fn columns(corpus: &Corpus, p: &Passage) -> [String; 6] {
-    let mut citation = corpus.citation(p);
-    for alias in &p.aliases {
-        citation.push('\n');
-        citation.push_str(alias);
-    }
-    let mut title = String::new();
-    let mut kind = format!("{} {}", p.status.label(), p.status.as_str());
-    for scope in &p.scope {
-        kind.push(' ');
-        kind.push_str(scope.label());
-    }
-    if let Some(source) = corpus.source_of(p) {
-        title.push_str(&source.title);
-        for part in [&source.short, &source.publisher, &source.author]
-            .into_iter()
-            .flatten()
-        {
-            title.push('\n');
-            title.push_str(part);
-        }
-        for alias in &source.aliases {
-            citation.push('\n');
-            citation.push_str(alias);
-        }
-        kind.push(' ');
-        kind.push_str(source.kind.label());
-    }
-    let mut topics = String::new();
-    for id in &p.topics {
-        topics.push_str(id);
-        topics.push('\n');
-        if let Some(topic) = corpus.topic(id) {
-            topics.push_str(&topic.label);
-            topics.push('\n');
-        }
-    }
+/// The text of each column for one passage: the same text fathom indexes
+/// (`schema::passage_text`), without fathom's legal-reference canonical tokens.
+pub fn columns(corpus: &Corpus, p: &Passage) -> [String; 7] {
+    let t = schema::passage_text(corpus, p);
     [
-        citation,
-        title,
-        topics,
-        p.quote.clone().unwrap_or_default(),
-        p.note.clone(),
-        kind,
+        t.citation,
+        t.title,
+        t.topics,
+        t.tags,
+        t.quote.unwrap_or_default(),
+        t.note,
+        t.kind,
     ]
 }
 
@@ -303,7 +271,17 @@ pub fn rank_function() -> String {
     format!("bm25({})", weights.join(", "))
 }
 
-/// The version recorded in a baseline file, if it is one.
+/// What a baseline file was built from: the corpus version, the columns and the ranking.
+fn layout(corpus: &Corpus) -> String {
+    format!(
+        "{}; columns {}; rank {}",
+        corpus.version,
+        COLUMNS.join(","),
+        rank_function()
+    )
+}
+
+/// The layout recorded in a baseline file, if it is one.
 fn built_version(path: &Path) -> Option<String> {
     if !path.exists() {
         return None;
@@ -314,9 +292,10 @@ fn built_version(path: &Path) -> Option<String> {
 }
 
 fn tune(conn: &Connection) -> Result<(), EvalError> {
-    conn.pragma_update(None, "cache_size", -CACHE_SIZE_KIB)?;
-    // mmap_size answers with the new value; read it back rather than treat it as an update.
-    let _: i64 = conn.query_row(&format!("PRAGMA mmap_size = {MMAP_SIZE}"), [], |r| r.get(0))?;
+    // Both pragmas may answer with a row (or, in memory, none): run them as a batch.
+    conn.execute_batch(&format!(
+        "PRAGMA cache_size = -{CACHE_SIZE_KIB}; PRAGMA mmap_size = {MMAP_SIZE};"
+    ))?;
     Ok(())
 }
 
@@ -331,17 +310,18 @@ fn fill(conn: &mut Connection, corpus: &Corpus) -> Result<(), EvalError> {
     )?;
     let tx = conn.transaction()?;
     {
-        let mut insert = tx.prepare(
-            "INSERT INTO passages(rowid, citation, title, topics, quote, note, kind) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
+        let mut insert = tx.prepare(&format!(
+            "INSERT INTO passages(rowid, {}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            COLUMNS.join(", ")
+        ))?;
         for (ordinal, p) in corpus.passages.iter().enumerate() {
-            let [citation, title, topics, quote, note, kind] = columns(corpus, p);
+            let [citation, title, topics, tags, quote, note, kind] = columns(corpus, p);
             insert.execute(params![
                 ordinal as i64,
                 citation,
                 title,
                 topics,
+                tags,
                 quote,
                 note,
                 kind
@@ -382,6 +362,6 @@ mod tests {
     fn rank_function_uses_fathoms_weights() {
         let f = rank_function();
         assert!(f.starts_with("bm25(") && f.ends_with(')'), "{f}");
-        assert_eq!(f.matches(',').count(), 5, "{f}");
+        assert_eq!(f.matches(',').count(), COLUMNS.len() - 1, "{f}");
     }
 }

@@ -106,3 +106,118 @@ fn report(all: &Latencies, tasks: usize, elapsed: Duration) -> LoadReport {
         latency: all.summary(),
     }
 }
+
+/// What a SIGTERM run of the real binary showed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SigtermReport {
+    /// Answer ids the child printed before it exited (each printed after its `ask` returned).
+    pub printed: usize,
+    /// Calls the child says it answered.
+    pub answered: u64,
+    /// Rows in the query log afterwards.
+    pub logged: u64,
+    /// Rows the writer says it wrote, and lost.
+    pub rows_written: u64,
+    pub rows_lost: u64,
+    /// Printed answer ids that are not in the log (must be empty).
+    pub missing: Vec<String>,
+    pub exit_code: Option<i32>,
+    pub interrupted: bool,
+}
+
+/// Runs `binary bench load --print-answers` (the real `fathom` binary) with its index and
+/// database in `dir`, sends it SIGTERM (with `kill`) once it has printed `after` answers, and
+/// compares what it answered with what its query log holds.
+#[cfg(unix)]
+pub fn sigterm_run(
+    binary: &std::path::Path,
+    corpus_dir: &std::path::Path,
+    questions: &std::path::Path,
+    dir: &std::path::Path,
+    after: usize,
+) -> Result<SigtermReport, String> {
+    use std::collections::HashSet;
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let work = dir.join("cwd");
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let db = dir.join("fathom.db");
+    let mut child = Command::new(binary)
+        .args(["--json", "bench", "load", "--calls", "1000000000"])
+        .args([
+            "--tasks",
+            &FULL_TASKS.to_string(),
+            "--print-answers",
+            "--questions",
+        ])
+        .arg(questions)
+        .current_dir(&work)
+        .env("FATHOM_CORPUS_DIR", corpus_dir)
+        .env("FATHOM_INDEX_DIR", dir.join("tantivy"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", db.display()),
+        )
+        .env("FATHOM_USER_SALT", "sigterm-salt")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+    let pid = child.id();
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let mut printed: Vec<String> = Vec::new();
+    let mut summary = None;
+    let mut signalled = false;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        if let Some(id) = line.strip_prefix("answered ") {
+            printed.push(id.to_string());
+        } else if line.starts_with('{') {
+            summary = Some(line);
+        }
+        if !signalled && printed.len() >= after {
+            let status = Command::new("kill")
+                .args(["-TERM", &pid.to_string()])
+                .status()
+                .map_err(|e| format!("cannot run kill: {e}"))?;
+            if !status.success() {
+                return Err(format!("kill -TERM {pid} failed"));
+            }
+            signalled = true;
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !signalled {
+        return Err(format!(
+            "the child ended ({status}) before it printed {after} answers"
+        ));
+    }
+    let summary: serde_json::Value = serde_json::from_str(
+        &summary.ok_or_else(|| format!("no summary line from the child ({status})"))?,
+    )
+    .map_err(|e| e.to_string())?;
+    let conn = rusqlite::Connection::open(&db).map_err(|e| e.to_string())?;
+    let mut stmt = conn
+        .prepare("SELECT answer_id FROM query_log WHERE command = 'ask'")
+        .map_err(|e| e.to_string())?;
+    let logged: HashSet<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(|e| e.to_string())?
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    let number = |key: &str| summary[key].as_u64().unwrap_or(0);
+    Ok(SigtermReport {
+        printed: printed.len(),
+        answered: number("answered"),
+        logged: logged.len() as u64,
+        rows_written: number("rows_written"),
+        rows_lost: number("rows_lost"),
+        missing: printed
+            .into_iter()
+            .filter(|id| !logged.contains(id))
+            .collect(),
+        exit_code: status.code(),
+        interrupted: summary["interrupted"].as_bool().unwrap_or(false),
+    })
+}

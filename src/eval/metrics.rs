@@ -147,15 +147,11 @@ pub fn render_text(report: &EvalReport, questions_path: &str) -> String {
         out.push_str(&format!("{name:>10}"));
     }
     out.push('\n');
-    let rows: [(&str, fn(&EngineReport) -> f64); 3] = [
-        ("recall@1", |e| e.recall_at_1),
-        ("recall@3", |e| e.recall_at_3),
-        ("mrr@10", |e| e.mrr_at_10),
-    ];
-    for (label, value) in rows {
+    for (row, label) in ["recall@1", "recall@3", "mrr@10"].into_iter().enumerate() {
         out.push_str(&format!("{label:<10}"));
         for engine in &report.engines {
-            out.push_str(&format!("{:>10.3}", value(engine)));
+            let value = [engine.recall_at_1, engine.recall_at_3, engine.mrr_at_10][row];
+            out.push_str(&format!("{value:>10.3}"));
         }
         out.push('\n');
     }

@@ -3,6 +3,7 @@
 //! the benchmarks and the load test share: the FTS5 peer, a synthetic corpus generator, latency
 //! statistics and the concurrent `ask` driver. Nothing here is on the reply path.
 
+pub mod bench;
 pub mod command;
 pub mod fts5;
 pub mod latency;

@@ -138,7 +138,9 @@ mod tests {
             id: format!("s-{i}"),
             source_id: "s".into(),
             locator: format!("para. {i}"),
-            quote: (i % 2 == 0).then(|| "the quoted words of the source here".to_string()),
+            quote: i
+                .is_multiple_of(2)
+                .then(|| "the quoted words of the source here".to_string()),
             note: note.into(),
             topics: vec!["t".into()],
             status: Status::Reported,
