@@ -13,6 +13,10 @@ use tokio::task::JoinHandle;
 /// The most rows written in one transaction.
 pub const BATCH: usize = 512;
 
+/// How long the writer waits after the first row of a batch for more to queue up (group
+/// commit). Only when rows arrive: an idle writer sleeps until the next one.
+pub const LINGER: std::time::Duration = std::time::Duration::from_millis(20);
+
 /// One command call, as logged.
 #[derive(Debug, Clone, Serialize)]
 pub struct LogEntry {
@@ -145,6 +149,8 @@ async fn run(
             received = rx.recv() => {
                 let Some(first) = received else { break };
                 batch.push(first);
+                // Let a batch gather: one transaction per row would cost far more than the rows.
+                tokio::time::sleep(LINGER).await;
                 while batch.len() < BATCH {
                     match rx.try_recv() {
                         Ok(entry) => batch.push(entry),

@@ -90,6 +90,9 @@ pub struct QuizScore {
 /// A best score below this counts as a poor answer in the content-gap report.
 pub const POOR_SCORE: f64 = 3.0;
 
+/// Log rows per INSERT statement (14 parameters each, far below SQLite's limit of 32,766).
+pub const ROWS_PER_INSERT: usize = 64;
+
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
@@ -132,28 +135,32 @@ impl Store {
     /// Inserts a batch of log rows in one transaction.
     pub async fn insert_batch(&self, entries: &[LogEntry]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        for e in entries {
-            sqlx::query(
+        // Many rows per statement: each statement is a round trip to sqlx's SQLite thread,
+        // which costs more than SQLite's own work for a row.
+        for chunk in entries.chunks(ROWS_PER_INSERT) {
+            let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
                 "INSERT INTO query_log (ts, transport, guild_id, channel_id, user_hash, command, query,
-                 passage_ids, hit_count, top_score, latency_us, answer_id, corpus_version, reply_json)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(e.ts)
-            .bind(&e.transport)
-            .bind(&e.guild_id)
-            .bind(&e.channel_id)
-            .bind(&e.user_hash)
-            .bind(&e.command)
-            .bind(&e.query)
-            .bind(serde_json::to_string(&e.passage_ids).unwrap_or_else(|_| "[]".into()))
-            .bind(e.hit_count as i64)
-            .bind(e.top_score)
-            .bind(e.latency_us as i64)
-            .bind(&e.answer_id)
-            .bind(&e.corpus_version)
-            .bind(&e.reply_json)
-            .execute(&mut *tx)
-            .await?;
+                 passage_ids, hit_count, top_score, latency_us, answer_id, corpus_version, reply_json) ",
+            );
+            insert.push_values(chunk, |mut row, e| {
+                row.push_bind(e.ts)
+                    .push_bind(&e.transport)
+                    .push_bind(&e.guild_id)
+                    .push_bind(&e.channel_id)
+                    .push_bind(&e.user_hash)
+                    .push_bind(&e.command)
+                    .push_bind(&e.query)
+                    .push_bind(
+                        serde_json::to_string(&e.passage_ids).unwrap_or_else(|_| "[]".into()),
+                    )
+                    .push_bind(e.hit_count as i64)
+                    .push_bind(e.top_score)
+                    .push_bind(e.latency_us as i64)
+                    .push_bind(&e.answer_id)
+                    .push_bind(&e.corpus_version)
+                    .push_bind(&e.reply_json);
+            });
+            insert.build().execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())
