@@ -4,8 +4,9 @@
 //! `porter unicode61 remove_diacritics 2`, ranked by bm25 with fathom's field weights.
 //!
 //! What it does *not* get is fathom's own query work: no legal-reference canonicalisation, no
-//! phrase pairs, no typo correction. Its query is the question's words, minus the same stop
-//! words fathom drops, each quoted (so nothing typed is FTS5 syntax) and joined with OR.
+//! concepts field (glossary names and claim wordings) or concept boosts, no per-term dis-max over
+//! fields, no typo correction. Its query is the question's words, minus the same stop words
+//! fathom drops, each quoted (so nothing typed is FTS5 syntax) and joined with OR.
 //!
 //! The peer runs through rusqlite (no async layer) and through sqlx (the layer fathom's store
 //! uses), on the same SQLite library, with a 128 MB page cache and 128 MB of mmap.
