@@ -143,14 +143,19 @@ async fn run(
     counters: Arc<Counters>,
 ) {
     let mut batch = Vec::with_capacity(BATCH);
+    let mut closing = shutdown.clone();
     loop {
         tokio::select! {
             biased;
             received = rx.recv() => {
                 let Some(first) = received else { break };
                 batch.push(first);
-                // Let a batch gather: one transaction per row would cost far more than the rows.
-                tokio::time::sleep(LINGER).await;
+                // Let a batch gather (one transaction per row would cost far more than the
+                // rows), unless the log is closing: then nobody should wait for it.
+                tokio::select! {
+                    _ = tokio::time::sleep(LINGER) => {}
+                    _ = closed(&mut closing) => {}
+                }
                 while batch.len() < BATCH {
                     match rx.try_recv() {
                         Ok(entry) => batch.push(entry),
@@ -159,7 +164,8 @@ async fn run(
                 }
                 write(store.as_ref(), &mut batch, &counters).await;
             }
-            _ = shutdown.changed() => {
+            // Also when the `LogWriter` was dropped without `finish` (an error, at once).
+            _ = closed(&mut shutdown) => {
                 rx.close();
                 while let Some(entry) = rx.recv().await {
                     batch.push(entry);
@@ -172,6 +178,11 @@ async fn run(
             }
         }
     }
+}
+
+/// Resolves once the log is closing: `LogWriter::finish` was called, or the `LogWriter` is gone.
+async fn closed(shutdown: &mut watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|stop| *stop).await.map(|_| ());
 }
 
 async fn write(store: Option<&Store>, batch: &mut Vec<LogEntry>, counters: &Counters) {
