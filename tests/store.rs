@@ -248,3 +248,75 @@ async fn old_rows_are_purged() {
     assert_eq!(store.purge_older_than(90).await.unwrap(), 1);
     assert_eq!(store.log_len().await.unwrap(), 0);
 }
+
+/// A logged answer keeps its ids and highlight ranges, not its passages' texts (those are saved
+/// once per corpus version), and `answer` still shows it exactly as it was shown: also after
+/// the corpus has changed.
+#[tokio::test]
+async fn answers_are_logged_compactly_and_reproduced_exactly_after_the_corpus_changes() {
+    let (fathom, writer, dir) = common::open().await;
+    let alice = common::caller("271828182845904523");
+    let shown = fathom
+        .ask(&alice, "is it legal to shoot shipwrecked survivors", 3, 0)
+        .await;
+    let id = shown.footer.answer_id.clone().expect("an answer id");
+    assert_eq!(shown.items.len(), 3);
+    drop(fathom);
+    assert_eq!(writer.finish().await.lost, 0);
+
+    let store = Store::open(&common::config(dir.path()).database_url)
+        .await
+        .unwrap();
+    let logged: String = sqlx::query_scalar("SELECT reply_json FROM query_log WHERE answer_id = ?")
+        .bind(&id)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let full = serde_json::to_string(&shown).unwrap();
+    for item in &shown.items {
+        assert!(
+            !logged.contains(&item.note.text),
+            "the note of {:?} is logged in full: {logged}",
+            item.passage_id
+        );
+    }
+    assert!(
+        logged.len() * 2 < full.len(),
+        "logged {} bytes for a {}-byte reply",
+        logged.len(),
+        full.len()
+    );
+
+    // Every note is reworded and the corpus gets a new version; the answer is still the old one.
+    let mut corpus = fathom::corpus::load(&common::corpus_dir()).unwrap();
+    for p in &mut corpus.passages {
+        p.note.push_str(" (revised)");
+    }
+    corpus.version = format!("{}-revised", corpus.version);
+    let corpus = Arc::new(corpus);
+    let search = SearchIndex::open_or_build(&corpus, &dir.path().join("revised"), |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    let (log, writer) = QueryLog::start(Some(store.clone()), 64);
+    let later = Fathom::new(corpus, search, Some(store), log, "test-salt".into());
+    let again = later.answer(&alice, &id).await;
+    assert!(!again.is_error, "{:?}", again.intro);
+    assert_eq!(
+        serde_json::to_value(&again.items).unwrap(),
+        serde_json::to_value(&shown.items).unwrap(),
+        "the answer as shown, with the notes of its own corpus version"
+    );
+    assert!(
+        again.lines[0].contains("The corpus has changed since"),
+        "{:?}",
+        again.lines
+    );
+    // The new version's answers are packed against the new snapshot.
+    let fresh = later
+        .ask(&alice, "is it legal to shoot shipwrecked survivors", 3, 0)
+        .await;
+    assert!(fresh.items[0].note.text.ends_with("(revised)"));
+    drop(later);
+    writer.finish().await;
+}

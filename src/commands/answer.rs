@@ -1,7 +1,7 @@
 //! `answer`: reproduces a past answer exactly as it was shown, from the query log, and says
 //! when the corpus has changed since (and which cited passages no longer exist).
 
-use super::{Caller, Fathom, Reply};
+use super::{Caller, Fathom, Reply, archive};
 use std::time::Instant;
 
 impl Fathom {
@@ -48,10 +48,20 @@ impl Fathom {
                 );
             }
         };
+        let texts = match stored.reply_json.as_deref() {
+            Some(logged) => store
+                .snapshot(&stored.corpus_version, &archive::passage_ids(logged))
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::error!("snapshot lookup failed: {e}");
+                    Default::default()
+                }),
+            None => Default::default(),
+        };
         let Some(mut reply) = stored
             .reply_json
             .as_deref()
-            .and_then(|j| serde_json::from_str::<Reply>(j).ok())
+            .and_then(|logged| archive::unpack(logged, &texts))
         else {
             return Reply::problem(
                 "answer",

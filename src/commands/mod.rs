@@ -3,6 +3,7 @@
 //! arguments and render replies; everything a command does happens here, including logging.
 
 mod answer;
+pub mod archive;
 mod ask;
 pub mod check;
 pub mod complete;
@@ -92,6 +93,9 @@ pub struct Fathom {
     store: Option<Store>,
     log: QueryLog,
     salt: String,
+    /// Whether this corpus version's passage texts are saved in the store (see `archive`):
+    /// settled once, on the first logged answer or at `open`.
+    snapshot_saved: tokio::sync::OnceCell<bool>,
 }
 
 impl Fathom {
@@ -108,7 +112,31 @@ impl Fathom {
             store,
             log,
             salt,
+            snapshot_saved: tokio::sync::OnceCell::new(),
         }
+    }
+
+    /// Saves this corpus version's passage texts in the store if they are not there yet, once;
+    /// true when they are saved (logged answers may then leave the texts out).
+    async fn snapshot_saved(&self) -> bool {
+        let Some(store) = &self.store else {
+            return false;
+        };
+        *self
+            .snapshot_saved
+            .get_or_init(|| async {
+                match store
+                    .save_snapshot(&self.corpus.version, &archive::snapshot(&self.corpus))
+                    .await
+                {
+                    Ok(_) => true,
+                    Err(e) => {
+                        tracing::warn!("could not save the corpus snapshot: {e}");
+                        false
+                    }
+                }
+            })
+            .await
     }
 
     /// Loads the corpus, opens (or builds) the index and the database, purges log rows past
@@ -136,10 +164,9 @@ impl Fathom {
             }
         };
         let (log, writer) = QueryLog::start(store.clone(), 4096);
-        Ok((
-            Fathom::new(corpus, search, store, log, config.user_salt.clone()),
-            writer,
-        ))
+        let fathom = Fathom::new(corpus, search, store, log, config.user_salt.clone());
+        fathom.snapshot_saved().await;
+        Ok((fathom, writer))
     }
 
     pub fn store(&self) -> Option<&Store> {
@@ -180,6 +207,11 @@ impl Fathom {
             .fold(None, |best: Option<f64>, s| {
                 Some(best.map_or(f64::from(s), |b| b.max(f64::from(s))))
             });
+        let reply_json = match &reply.footer.answer_id {
+            None => None,
+            Some(_) if self.snapshot_saved().await => archive::pack(&reply, &self.corpus),
+            Some(_) => serde_json::to_string(&reply).ok(),
+        };
         let entry = LogEntry {
             ts: store::now_ms(),
             transport: caller.transport.as_str().to_string(),
@@ -194,11 +226,7 @@ impl Fathom {
             latency_us: started.elapsed().as_micros() as u64,
             answer_id: reply.footer.answer_id.clone(),
             corpus_version: self.corpus.version.clone(),
-            reply_json: reply
-                .footer
-                .answer_id
-                .as_ref()
-                .and_then(|_| serde_json::to_string(&reply).ok()),
+            reply_json,
         };
         self.log.record(entry).await;
         reply

@@ -12,6 +12,7 @@ use sqlx::Row;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -164,6 +165,59 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Saves the passage texts of one corpus version (`(passage id, texts JSON)`), unless that
+    /// version is saved already. Returns whether it had to write.
+    pub async fn save_snapshot(
+        &self,
+        corpus_version: &str,
+        passages: &[(String, String)],
+    ) -> Result<bool, StoreError> {
+        let saved: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM passage_snapshot WHERE corpus_version = ?")
+                .bind(corpus_version)
+                .fetch_one(&self.pool)
+                .await?;
+        if saved as usize >= passages.len() {
+            return Ok(false);
+        }
+        let mut tx = self.pool.begin().await?;
+        for (passage_id, texts) in passages {
+            sqlx::query(
+                "INSERT OR IGNORE INTO passage_snapshot (corpus_version, passage_id, texts)
+                 VALUES (?, ?, ?)",
+            )
+            .bind(corpus_version)
+            .bind(passage_id)
+            .bind(texts)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The saved texts (JSON) of these passages as `corpus_version` had them, by passage id.
+    pub async fn snapshot(
+        &self,
+        corpus_version: &str,
+        passage_ids: &[String],
+    ) -> Result<HashMap<String, String>, StoreError> {
+        let mut out = HashMap::new();
+        for id in passage_ids {
+            let texts: Option<String> = sqlx::query_scalar(
+                "SELECT texts FROM passage_snapshot WHERE corpus_version = ? AND passage_id = ?",
+            )
+            .bind(corpus_version)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+            if let Some(texts) = texts {
+                out.insert(id.clone(), texts);
+            }
+        }
+        Ok(out)
     }
 
     /// A logged answer by its id.
