@@ -81,9 +81,9 @@ impl Fathom {
             return None;
         }
         let names = |t: &Term| {
-            std::iter::once(t.term.clone())
+            t.names()
+                .into_iter()
                 .chain(std::iter::once(t.id.replace('-', " ")))
-                .chain(t.aliases.iter().cloned())
                 .map(|n| normalise(&n))
                 .collect::<Vec<_>>()
         };

@@ -259,6 +259,20 @@ pub struct Term {
     pub see_also: Vec<String>,
 }
 
+impl Term {
+    /// Every name the term goes by: its name (for "quarter (no quarter)" also "quarter" and
+    /// "no quarter"), then its aliases.
+    pub fn names(&self) -> Vec<String> {
+        let mut names = vec![self.term.clone()];
+        if let Some((head, rest)) = self.term.split_once('(') {
+            names.push(head.trim().to_string());
+            names.push(rest.trim_end_matches(')').trim().to_string());
+        }
+        names.extend(self.aliases.iter().cloned());
+        names
+    }
+}
+
 /// A claim that circulates in chat, kept apart from its review (after ClaimReview).
 #[derive(Debug, Clone, Serialize)]
 pub struct Claim {
@@ -271,6 +285,30 @@ pub struct Claim {
     pub counters: Vec<String>,
     pub review: String,
     pub topics: Vec<String>,
+}
+
+impl Claim {
+    /// The ways the claim is put: the claim, then its variants.
+    pub fn wordings(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.claim).chain(&self.variants)
+    }
+
+    /// The passages the claim cites, each once: where it was made, then what counters it,
+    /// then what supports it.
+    pub fn cited_passages(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = Vec::new();
+        for id in self
+            .made_in
+            .iter()
+            .chain(&self.counters)
+            .chain(&self.supports)
+        {
+            if !ids.contains(&id.as_str()) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
 }
 
 /// A study-group question settled by a passage.

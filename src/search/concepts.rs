@@ -55,15 +55,8 @@ impl Concepts {
     pub fn from_corpus(corpus: &Corpus, analyzer: &mut TextAnalyzer) -> Concepts {
         let mut c = Concepts::default();
         for (i, term) in corpus.terms.iter().enumerate() {
-            let mut names: Vec<String> = vec![term.term.clone()];
-            // "quarter (no quarter)" is also called "quarter" and "no quarter".
-            if let Some((head, rest)) = term.term.split_once('(') {
-                names.push(head.to_string());
-                names.push(rest.trim_end_matches(')').to_string());
-            }
-            names.extend(term.aliases.iter().cloned());
             let mut seen = HashSet::new();
-            for name in names {
+            for name in term.names() {
                 let tokens = analyze(analyzer, &name);
                 if !tokens.is_empty() && seen.insert(tokens.clone()) {
                     c.names_by_first
@@ -78,7 +71,7 @@ impl Concepts {
             });
         }
         for (i, claim) in corpus.claims.iter().enumerate() {
-            for text in std::iter::once(&claim.claim).chain(&claim.variants) {
+            for text in claim.wordings() {
                 let tokens: HashSet<String> = analyze(analyzer, text).into_iter().collect();
                 if tokens.len() >= 2 {
                     for token in &tokens {
@@ -90,18 +83,13 @@ impl Concepts {
                     c.phrasings.push(Phrasing { tokens, claim: i });
                 }
             }
-            let mut passages: Vec<String> = Vec::new();
-            for id in claim
-                .made_in
-                .iter()
-                .chain(&claim.counters)
-                .chain(&claim.supports)
-            {
-                if !passages.contains(id) {
-                    passages.push(id.clone());
-                }
-            }
-            c.claims.push(Target { passages });
+            c.claims.push(Target {
+                passages: claim
+                    .cited_passages()
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
+            });
         }
         c
     }
@@ -152,13 +140,12 @@ impl Concepts {
     }
 }
 
+/// The analyzed words of `text`, in order.
 fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(t) = stream.next() {
-        out.push(t.text.clone());
-    }
-    out
+    super::schema::terms(analyzer, text)
+        .into_iter()
+        .map(|(_, word)| word)
+        .collect()
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so existing indexes get rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The name the analyzer is registered under in the index.
 pub const ANALYZER: &str = "fathom_en";
@@ -204,27 +204,15 @@ pub fn concept_texts(corpus: &Corpus) -> HashMap<String, String> {
         }
     };
     for term in &corpus.terms {
-        let mut names = term.term.clone();
-        for a in &term.aliases {
-            names.push('\n');
-            names.push_str(a);
-        }
+        let names = term.names().join("\n");
         for id in &term.passages {
             add(id, &term.id, &names);
         }
     }
     for claim in &corpus.claims {
-        let mut text = claim.claim.clone();
-        for v in &claim.variants {
-            text.push('\n');
-            text.push_str(v);
-        }
-        for id in claim
-            .made_in
-            .iter()
-            .chain(&claim.counters)
-            .chain(&claim.supports)
-        {
+        let wordings: Vec<&str> = claim.wordings().map(String::as_str).collect();
+        let text = wordings.join("\n");
+        for id in claim.cited_passages() {
             add(id, &claim.id, &text);
         }
     }
