@@ -48,16 +48,13 @@ impl Fathom {
                 );
             }
         };
-        let texts = match stored.reply_json.as_deref() {
-            Some(logged) => store
-                .snapshot(&stored.corpus_version, &archive::passage_ids(logged))
-                .await
-                .unwrap_or_else(|e| {
-                    tracing::error!("snapshot lookup failed: {e}");
-                    Default::default()
-                }),
-            None => Default::default(),
-        };
+        let texts = store
+            .snapshot(&stored.corpus_version, &stored.passage_ids)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::error!("snapshot lookup failed: {e}");
+                Default::default()
+            });
         let Some(mut reply) = stored
             .reply_json
             .as_deref()

@@ -19,7 +19,7 @@ const STRING_FIELDS: [&str; 2] = ["citation", "url"];
 const HIGHLIGHTED_FIELDS: [&str; 2] = ["quote", "note"];
 
 /// A passage's texts as a reply item shows them (before highlighting).
-pub fn passage_texts(corpus: &Corpus, passage: &Passage) -> Value {
+fn passage_texts(corpus: &Corpus, passage: &Passage) -> Value {
     let item = Item::from_passage(corpus, passage, |text: &str| Highlighted::plain(text), None);
     json!({
         "citation": item.citation,
@@ -29,28 +29,31 @@ pub fn passage_texts(corpus: &Corpus, passage: &Passage) -> Value {
     })
 }
 
-/// The texts of every passage of the corpus, as `(passage id, JSON)` for the snapshot.
-pub fn snapshot(corpus: &Corpus) -> Vec<(String, String)> {
+/// Every passage's texts, by passage id: what is saved once per corpus version, and what a
+/// reply is packed against.
+pub type Texts = HashMap<String, Value>;
+
+/// The texts of every passage of the corpus.
+pub fn snapshot(corpus: &Corpus) -> Texts {
     corpus
         .passages
         .iter()
-        .map(|p| (p.id.clone(), passage_texts(corpus, p).to_string()))
+        .map(|p| (p.id.clone(), passage_texts(corpus, p)))
         .collect()
 }
 
-/// The reply as logged: each item's texts that equal its passage's texts in `corpus` (whose
-/// snapshot must be saved) are left out.
-pub fn pack(reply: &Reply, corpus: &Corpus) -> Option<String> {
+/// The reply as logged: each item's texts that equal its passage's `texts` (the snapshot of
+/// the corpus the reply came from, saved in the store) are left out.
+pub fn pack(reply: &Reply, texts: &Texts) -> Option<String> {
     let mut value = serde_json::to_value(reply).ok()?;
     for item in items_mut(&mut value) {
-        let Some(passage) = item
+        let Some(texts) = item
             .get("passage_id")
             .and_then(Value::as_str)
-            .and_then(|id| corpus.passage(id))
+            .and_then(|id| texts.get(id))
         else {
             continue;
         };
-        let texts = passage_texts(corpus, passage);
         for field in STRING_FIELDS {
             if item.get(field).is_some_and(|v| Some(v) == texts.get(field)) {
                 item.remove(field);
@@ -67,17 +70,6 @@ pub fn pack(reply: &Reply, corpus: &Corpus) -> Option<String> {
         }
     }
     serde_json::to_string(&value).ok()
-}
-
-/// The passage ids a logged reply's items name (whose texts `unpack` may need).
-pub fn passage_ids(logged: &str) -> Vec<String> {
-    let Ok(mut value) = serde_json::from_str::<Value>(logged) else {
-        return Vec::new();
-    };
-    items_mut(&mut value)
-        .filter_map(|item| item.get("passage_id").and_then(Value::as_str))
-        .map(str::to_owned)
-        .collect()
 }
 
 /// Puts a logged reply back together. `texts` holds the snapshot texts (JSON) of its passages

@@ -93,9 +93,9 @@ pub struct Fathom {
     store: Option<Store>,
     log: QueryLog,
     salt: String,
-    /// Whether this corpus version's passage texts are saved in the store (see `archive`):
-    /// settled once, on the first logged answer or at `open`.
-    snapshot_saved: tokio::sync::OnceCell<bool>,
+    /// This corpus version's passage texts, once they are saved in the store (see `archive`):
+    /// settled once, at `open` or on the first logged answer; None if they could not be saved.
+    snapshot: tokio::sync::OnceCell<Option<archive::Texts>>,
 }
 
 impl Fathom {
@@ -112,31 +112,32 @@ impl Fathom {
             store,
             log,
             salt,
-            snapshot_saved: tokio::sync::OnceCell::new(),
+            snapshot: tokio::sync::OnceCell::new(),
         }
     }
 
-    /// Saves this corpus version's passage texts in the store if they are not there yet, once;
-    /// true when they are saved (logged answers may then leave the texts out).
-    async fn snapshot_saved(&self) -> bool {
-        let Some(store) = &self.store else {
-            return false;
-        };
-        *self
-            .snapshot_saved
+    /// This corpus version's passage texts, saved in the store first if they are not there yet
+    /// (once); None without a store or if they could not be saved (answers are then logged
+    /// with their texts).
+    async fn snapshot(&self) -> Option<&archive::Texts> {
+        let store = self.store.as_ref()?;
+        self.snapshot
             .get_or_init(|| async {
-                match store
-                    .save_snapshot(&self.corpus.version, &archive::snapshot(&self.corpus))
-                    .await
-                {
-                    Ok(_) => true,
+                let texts = archive::snapshot(&self.corpus);
+                let rows: Vec<(String, String)> = texts
+                    .iter()
+                    .map(|(id, t)| (id.clone(), t.to_string()))
+                    .collect();
+                match store.save_snapshot(&self.corpus.version, &rows).await {
+                    Ok(_) => Some(texts),
                     Err(e) => {
                         tracing::warn!("could not save the corpus snapshot: {e}");
-                        false
+                        None
                     }
                 }
             })
             .await
+            .as_ref()
     }
 
     /// Loads the corpus, opens (or builds) the index and the database, purges log rows past
@@ -165,7 +166,7 @@ impl Fathom {
         };
         let (log, writer) = QueryLog::start(store.clone(), 4096);
         let fathom = Fathom::new(corpus, search, store, log, config.user_salt.clone());
-        fathom.snapshot_saved().await;
+        fathom.snapshot().await;
         Ok((fathom, writer))
     }
 
@@ -207,10 +208,10 @@ impl Fathom {
             .fold(None, |best: Option<f64>, s| {
                 Some(best.map_or(f64::from(s), |b| b.max(f64::from(s))))
             });
-        let reply_json = match &reply.footer.answer_id {
-            None => None,
-            Some(_) if self.snapshot_saved().await => archive::pack(&reply, &self.corpus),
-            Some(_) => serde_json::to_string(&reply).ok(),
+        let reply_json = match (&reply.footer.answer_id, self.snapshot().await) {
+            (None, _) => None,
+            (Some(_), Some(texts)) => archive::pack(&reply, texts),
+            (Some(_), None) => serde_json::to_string(&reply).ok(),
         };
         let entry = LogEntry {
             ts: store::now_ms(),
