@@ -2,13 +2,46 @@
 //! through serenity's `HttpBuilder::proxy`, ratelimiter off) and a ws:// gateway (HELLO,
 //! IDENTIFY, READY, heartbeat ACKs, dispatches), recording every request. Shared by the end-to-end
 //! tests (`tests/discord_e2e.rs`) and the idle-memory benchmark (`benches/serve_idle.rs`); each
-//! uses a part of it.
+//! uses a part of it. Also the configuration of a test deployment against it.
 #![allow(dead_code)]
 
 /// The bot application's id (the fixtures' READY names it).
 pub const APP: &str = "1300000000000000001";
 /// The channel messages are posted in.
 pub const CHANNEL: &str = "1300000000000000600";
+/// The bot token the fake accepts.
+pub const TOKEN: &str = "fake-bot-token";
+/// The user-id salt of the test deployment.
+pub const SALT: &str = "e2e-salt";
+
+/// The configuration of a test deployment against the fake: the shipped corpus, the index and
+/// the database in `dir`, the fake's token; `extra` sets or overrides variables.
+pub fn config(dir: &std::path::Path, extra: &[(&str, &str)]) -> fathom::config::Config {
+    let mut env: std::collections::HashMap<String, String> = [
+        (
+            "FATHOM_CORPUS_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/index").to_string(),
+        ),
+        (
+            "FATHOM_INDEX_DIR",
+            dir.join("tantivy").display().to_string(),
+        ),
+        (
+            "DATABASE_URL",
+            format!("sqlite://{}/fathom.db?mode=rwc", dir.display()),
+        ),
+        ("FATHOM_USER_SALT", SALT.to_string()),
+        ("DISCORD_TOKEN", TOKEN.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    for (k, v) in extra {
+        env.insert(k.to_string(), v.to_string());
+    }
+    fathom::config::Config::from_lookup(|k| env.get(k).cloned())
+        .expect("the test configuration is valid")
+}
 
 use axum::Router;
 use axum::body::Bytes;
@@ -313,11 +346,14 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                         let mut ready = fixture("ready.json");
                         ready["d"]["resume_gateway_url"] = json!(format!("ws://127.0.0.1:{port}/gw"));
                         ready["s"] = json!(shared.seq.fetch_add(1, Ordering::SeqCst));
+                        // Open the session for dispatches before READY goes out: the bot may
+                        // act on READY (register its commands) and a test dispatch at once.
+                        // Dispatches queue in `rx` and are sent after READY, in this loop.
+                        *shared.gateway.lock().unwrap() = Some(tx.clone());
+                        shared.changed.send_modify(|n| *n += 1);
                         if socket.send(Message::Text(ready.to_string().into())).await.is_err() {
                             break;
                         }
-                        *shared.gateway.lock().unwrap() = Some(tx.clone());
-                        shared.changed.send_modify(|n| *n += 1);
                     }
                     _ => {}
                 }
