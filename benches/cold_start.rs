@@ -7,8 +7,8 @@
 //! what `serve` holds when idle (corpus, index, database pool, log writer) minus the gateway.
 
 use fathom::eval::command::load_queries;
-use fathom::eval::default_questions_path;
 use fathom::eval::latency::{Latencies, format_us};
+use fathom::eval::{default_questions_path, fathom_process};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -16,20 +16,12 @@ use std::time::Instant;
 const RUNS: usize = 30;
 
 fn fathom(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fathom"));
-    cmd.current_dir(dir)
-        .env(
-            "FATHOM_CORPUS_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("index"),
-        )
-        .env("FATHOM_INDEX_DIR", dir.join("tantivy"))
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/fathom.db?mode=rwc", dir.display()),
-        )
-        .env("FATHOM_USER_SALT", "bench")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit());
+    let mut cmd = fathom_process(
+        Path::new(env!("CARGO_BIN_EXE_fathom")),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("index"),
+        dir,
+    );
+    cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
     cmd
 }
 

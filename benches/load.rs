@@ -9,13 +9,12 @@
 use fathom::commands::Fathom;
 use fathom::eval::command::load_queries;
 use fathom::eval::latency::{format_us, median_of};
-use fathom::eval::load::{FULL_CALLS, FULL_TASKS, LoadReport, drive, sigterm_run};
+use fathom::eval::load::{FULL_CALLS, FULL_TASKS, LoadReport, drive_all, sigterm_run};
 use fathom::eval::{QUESTIONS_FILE, default_questions_path};
 use fathom::search::SearchIndex;
 use fathom::store::{QueryLog, Store};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -50,15 +49,7 @@ async fn run(
         log,
         "load".into(),
     ));
-    let report = drive(
-        fathom.clone(),
-        queries.clone(),
-        calls,
-        FULL_TASKS,
-        Arc::new(AtomicBool::new(false)),
-        None,
-    )
-    .await;
+    let report = drive_all(fathom.clone(), queries.clone(), calls).await;
     drop(fathom);
     if let (Some(writer), Some(store)) = (writer, store) {
         let written = writer.finish().await;

@@ -13,14 +13,11 @@
 #[path = "../tests/fake_discord/mod.rs"]
 mod fake_discord;
 
-use fake_discord::{Fake, fixture};
+use fake_discord::{Fake, config, fixture};
 use fathom::commands::Fathom;
-use fathom::config::Config;
 use serde_json::json;
-use std::collections::HashMap;
 use std::time::Duration;
 
-const TOKEN: &str = "fake-bot-token";
 const ASKS: usize = 200;
 const SAMPLES: usize = 20;
 const SAMPLE_EVERY: Duration = Duration::from_millis(250);
@@ -49,29 +46,6 @@ fn mb(kib: u64) -> String {
     format!("{:.1} MB", kib as f64 / 1024.0)
 }
 
-fn config(dir: &std::path::Path) -> Config {
-    let env: HashMap<&str, String> = [
-        (
-            "FATHOM_CORPUS_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/index").to_string(),
-        ),
-        (
-            "FATHOM_INDEX_DIR",
-            dir.join("tantivy").display().to_string(),
-        ),
-        (
-            "DATABASE_URL",
-            format!("sqlite://{}/fathom.db?mode=rwc", dir.display()),
-        ),
-        ("FATHOM_USER_SALT", "bench".to_string()),
-        ("DISCORD_TOKEN", TOKEN.to_string()),
-        ("FATHOM_USER_COOLDOWN_SECS", "0".to_string()),
-    ]
-    .into_iter()
-    .collect();
-    Config::from_lookup(|k| env.get(k).cloned()).expect("the bench configuration is valid")
-}
-
 #[tokio::main]
 async fn main() {
     if rss_kib().is_none() {
@@ -79,19 +53,19 @@ async fn main() {
         return;
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = config(dir.path());
+    let config = config(dir.path(), &[("FATHOM_USER_COOLDOWN_SECS", "0")]);
     // The index is built first, by the `fathom` binary in its own process (so that nothing of
     // the build stays in this one): `serve` then only opens it, as `fathom serve` does on every
     // start but the first.
-    let built = std::process::Command::new(env!("CARGO_BIN_EXE_fathom"))
-        .args(["index", "build"])
-        .env("FATHOM_CORPUS_DIR", &config.corpus_dir)
-        .env("FATHOM_INDEX_DIR", &config.index_dir)
-        .env("DATABASE_URL", &config.database_url)
-        .env("FATHOM_USER_SALT", "bench")
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("fathom index build runs");
+    let built = fathom::eval::fathom_process(
+        std::path::Path::new(env!("CARGO_BIN_EXE_fathom")),
+        &config.corpus_dir,
+        dir.path(),
+    )
+    .args(["index", "build"])
+    .stdout(std::process::Stdio::null())
+    .status()
+    .expect("fathom index build runs");
     assert!(built.success(), "fathom index build failed: {built}");
     let fake = Fake::start().await;
     let floor = sampled_rss_kib().await;

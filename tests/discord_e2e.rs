@@ -6,7 +6,6 @@
 //! gateway URL the client gets is the fake's.
 
 use fathom::commands::Fathom;
-use fathom::config::Config;
 use fathom::store::hash_user;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -17,40 +16,11 @@ const GUILD: &str = "1300000000000000500";
 const ALICE: &str = "1300000000000000701";
 const MODERATOR: &str = "1300000000000000702";
 const BOB: &str = "1300000000000000703";
-const TOKEN: &str = "fake-bot-token";
-const SALT: &str = "e2e-salt";
 
 /// The fake Discord: REST and gateway on one loopback port, recording every request.
 mod fake_discord;
 use fake_discord as fake;
-use fake_discord::{APP, CHANNEL, fixture};
-
-/// The configuration of a test deployment: the shipped corpus, everything else in `dir`.
-fn config(dir: &std::path::Path, extra: &[(&str, &str)]) -> Config {
-    let mut env: HashMap<String, String> = [
-        (
-            "FATHOM_CORPUS_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/index").to_string(),
-        ),
-        (
-            "FATHOM_INDEX_DIR",
-            dir.join("tantivy").display().to_string(),
-        ),
-        (
-            "DATABASE_URL",
-            format!("sqlite://{}/fathom.db?mode=rwc", dir.display()),
-        ),
-        ("FATHOM_USER_SALT", SALT.to_string()),
-        ("DISCORD_TOKEN", TOKEN.to_string()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect();
-    for (k, v) in extra {
-        env.insert(k.to_string(), v.to_string());
-    }
-    Config::from_lookup(|k| env.get(k).cloned()).unwrap()
-}
+use fake_discord::{APP, CHANNEL, SALT, TOKEN, config, fixture};
 
 /// A running bot: the fake, the engine, the serve task and its stop switch.
 struct Running {

@@ -6,13 +6,12 @@
 
 use fathom::commands::Fathom;
 use fathom::eval::command::load_queries;
-use fathom::eval::load::{FULL_TASKS, QUICK_CALLS, drive, sigterm_run};
+use fathom::eval::load::{FULL_TASKS, QUICK_CALLS, drive_all, sigterm_run};
 use fathom::eval::{QUESTIONS_FILE, latency::format_us};
 use fathom::search::SearchIndex;
 use fathom::store::{QueryLog, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -51,15 +50,7 @@ async fn every_call_is_logged_and_the_log_off_run_writes_nothing() {
         log,
         "load-salt".into(),
     ));
-    let on = drive(
-        fathom.clone(),
-        queries.clone(),
-        calls,
-        FULL_TASKS,
-        Arc::new(AtomicBool::new(false)),
-        None,
-    )
-    .await;
+    let on = drive_all(fathom.clone(), queries.clone(), calls).await;
     drop(fathom);
     let written = writer.finish().await;
     assert_eq!(on.answered, calls);
@@ -88,15 +79,7 @@ async fn every_call_is_logged_and_the_log_off_run_writes_nothing() {
         QueryLog::disabled(),
         "load-salt".into(),
     ));
-    let off = drive(
-        fathom,
-        queries,
-        calls,
-        FULL_TASKS,
-        Arc::new(AtomicBool::new(false)),
-        None,
-    )
-    .await;
+    let off = drive_all(fathom, queries, calls).await;
     assert_eq!(off.answered, calls);
     assert_eq!(store.log_len().await.unwrap(), calls as i64);
     println!(

@@ -96,6 +96,23 @@ pub async fn drive(
     report(&all, tasks, elapsed)
 }
 
+/// `drive` with `FULL_TASKS` tasks, to the last call, telling nobody of the answers.
+pub async fn drive_all(
+    fathom: Arc<Fathom>,
+    questions: Arc<Vec<String>>,
+    calls: usize,
+) -> LoadReport {
+    drive(
+        fathom,
+        questions,
+        calls,
+        FULL_TASKS,
+        Arc::new(AtomicBool::new(false)),
+        None,
+    )
+    .await
+}
+
 fn report(all: &Latencies, tasks: usize, elapsed: Duration) -> LoadReport {
     let secs = elapsed.as_secs_f64().max(1e-9);
     LoadReport {
@@ -140,10 +157,8 @@ pub fn sigterm_run(
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
 
-    let work = dir.join("cwd");
-    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let db = dir.join("fathom.db");
-    let mut child = Command::new(binary)
+    let mut child = super::fathom_process(binary, corpus_dir, dir)
         .args(["--json", "bench", "load", "--calls", "1000000000"])
         .args([
             "--tasks",
@@ -152,14 +167,6 @@ pub fn sigterm_run(
             "--questions",
         ])
         .arg(questions)
-        .current_dir(&work)
-        .env("FATHOM_CORPUS_DIR", corpus_dir)
-        .env("FATHOM_INDEX_DIR", dir.join("tantivy"))
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}?mode=rwc", db.display()),
-        )
-        .env("FATHOM_USER_SALT", "sigterm-salt")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()

@@ -62,3 +62,19 @@ pub fn default_questions_path() -> PathBuf {
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join(QUESTIONS_FILE);
     if shipped.exists() { shipped } else { local }
 }
+
+/// A `fathom` process (the binary at `binary`) set up as a fresh deployment in `dir`: the corpus
+/// from `corpus_dir`, its index in `dir/tantivy`, its database `dir/fathom.db`, run from `dir`.
+/// Used by the benchmarks and the SIGTERM test, which run the real binary.
+pub fn fathom_process(binary: &Path, corpus_dir: &Path, dir: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(binary);
+    cmd.current_dir(dir)
+        .env("FATHOM_CORPUS_DIR", corpus_dir)
+        .env("FATHOM_INDEX_DIR", dir.join("tantivy"))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", dir.join("fathom.db").display()),
+        )
+        .env("FATHOM_USER_SALT", "bench");
+    cmd
+}
