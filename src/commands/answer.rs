@@ -55,11 +55,12 @@ impl Fathom {
                 tracing::error!("snapshot lookup failed: {e}");
                 Default::default()
             });
-        let Some(mut reply) = stored
-            .reply_json
-            .as_deref()
-            .and_then(|logged| archive::unpack(logged, &texts))
-        else {
+        let unpacked = match (&stored.reply_packed, &stored.reply_json) {
+            (Some(packed), _) => archive::unpack(packed, &texts),
+            (None, Some(json)) => archive::unpack_json(json, &texts),
+            (None, None) => None,
+        };
+        let Some(mut reply) = unpacked else {
             return Reply::problem(
                 "answer",
                 format!("Answer `{id}` was logged without its content."),

@@ -126,7 +126,7 @@ impl Fathom {
                 let texts = archive::snapshot(&self.corpus);
                 let rows: Vec<(String, String)> = texts
                     .iter()
-                    .map(|(id, t)| (id.clone(), t.to_string()))
+                    .filter_map(|(id, t)| Some((id.clone(), serde_json::to_string(t).ok()?)))
                     .collect();
                 match store.save_snapshot(&self.corpus.version, &rows).await {
                     Ok(_) => Some(texts),
@@ -201,6 +201,9 @@ impl Fathom {
         if with_answer_id && !reply.is_error {
             reply.footer.answer_id = Some(new_answer_id());
         }
+        if !self.log.is_enabled() {
+            return reply;
+        }
         let top_score = reply
             .items
             .iter()
@@ -208,10 +211,13 @@ impl Fathom {
             .fold(None, |best: Option<f64>, s| {
                 Some(best.map_or(f64::from(s), |b| b.max(f64::from(s))))
             });
-        let reply_json = match (&reply.footer.answer_id, self.snapshot().await) {
-            (None, _) => None,
-            (Some(_), Some(texts)) => archive::pack(&reply, texts),
-            (Some(_), None) => serde_json::to_string(&reply).ok(),
+        let reply_packed = match &reply.footer.answer_id {
+            None => None,
+            // Without a saved snapshot, nothing is left out.
+            Some(_) => match self.snapshot().await {
+                Some(texts) => archive::pack(&mut reply, texts),
+                None => archive::pack(&mut reply, &archive::Texts::new()),
+            },
         };
         let entry = LogEntry {
             ts: store::now_ms(),
@@ -227,7 +233,7 @@ impl Fathom {
             latency_us: started.elapsed().as_micros() as u64,
             answer_id: reply.footer.answer_id.clone(),
             corpus_version: self.corpus.version.clone(),
-            reply_json,
+            reply_packed,
         };
         self.log.record(entry).await;
         reply

@@ -1,13 +1,14 @@
 //! The query log writer. Replies hand a `LogEntry` to a bounded channel and move on; one
-//! writer task drains the channel and inserts whatever has queued up in one transaction. On
-//! shutdown the writer drains what is left, so nothing answered goes unlogged. If the database
-//! fails, answers go on: the failure is reported once on stderr and rows are counted as lost.
+//! writer task drains the channel and inserts whatever has queued up in one transaction,
+//! through its own connection (`LogSink`). On shutdown the writer drains
+//! what is left, so nothing answered goes unlogged. If the database fails, answers go on: the
+//! failure is reported once on stderr and rows are counted as lost.
 
-use super::Store;
+use super::{LogSink, Store, StoreError};
 use serde::Serialize;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{Notify, mpsc, watch};
 use tokio::task::JoinHandle;
 
 /// The most rows written in one transaction.
@@ -34,7 +35,8 @@ pub struct LogEntry {
     pub latency_us: u64,
     pub answer_id: Option<String>,
     pub corpus_version: String,
-    pub reply_json: Option<String>,
+    /// The reply as shown, packed (see `commands::archive`), for answers with an id.
+    pub reply_packed: Option<Vec<u8>>,
 }
 
 /// What the writer did, reported when it stops.
@@ -56,6 +58,8 @@ struct Counters {
 pub struct QueryLog {
     tx: Option<mpsc::Sender<LogEntry>>,
     counters: Arc<Counters>,
+    /// Tells the writer to write what it has without waiting for more (see `wait_settled`).
+    flush: Arc<Notify>,
 }
 
 /// The writer task; `finish` drains the channel and waits for the last batch.
@@ -72,11 +76,13 @@ impl QueryLog {
         let (tx, rx) = mpsc::channel(capacity.max(1));
         let (shutdown, shutdown_rx) = watch::channel(false);
         let counters = Arc::new(Counters::default());
-        let handle = tokio::spawn(run(store, rx, shutdown_rx, counters.clone()));
+        let flush = Arc::new(Notify::new());
+        let handle = tokio::spawn(run(store, rx, shutdown_rx, counters.clone(), flush.clone()));
         (
             QueryLog {
                 tx: Some(tx),
                 counters: counters.clone(),
+                flush,
             },
             LogWriter {
                 shutdown,
@@ -91,6 +97,7 @@ impl QueryLog {
         QueryLog {
             tx: None,
             counters: Arc::new(Counters::default()),
+            flush: Arc::new(Notify::new()),
         }
     }
 
@@ -112,6 +119,25 @@ impl QueryLog {
             Err(mpsc::error::TrySendError::Closed(_)) => {
                 self.counters.lost.fetch_add(1, Ordering::Relaxed);
             }
+        }
+    }
+}
+
+impl QueryLog {
+    /// Rows the writer has finished with so far: written or lost.
+    pub fn settled(&self) -> u64 {
+        self.counters.written.load(Ordering::Relaxed) + self.counters.lost.load(Ordering::Relaxed)
+    }
+
+    /// Has the writer write what it holds at once, then waits until it has finished with
+    /// `rows` rows in all (polling every millisecond; for measurements that must not leave log
+    /// work behind them). A disabled log has nothing to wait for.
+    pub async fn wait_settled(&self, rows: u64) {
+        if self.is_enabled() && self.settled() < rows {
+            self.flush.notify_one();
+        }
+        while self.is_enabled() && self.settled() < rows {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
         }
     }
 }
@@ -141,7 +167,16 @@ async fn run(
     mut rx: mpsc::Receiver<LogEntry>,
     mut shutdown: watch::Receiver<bool>,
     counters: Arc<Counters>,
+    flush: Arc<Notify>,
 ) {
+    // Without a store the database never opened; that was reported when it failed.
+    let mut sink = store.map(|store| {
+        let sink = LogSink::open(&store);
+        if let Err(e) = &sink {
+            report_once(&counters, e);
+        }
+        sink.ok()
+    });
     let mut batch = Vec::with_capacity(BATCH);
     let mut closing = shutdown.clone();
     loop {
@@ -154,6 +189,7 @@ async fn run(
                 // rows), unless the log is closing: then nobody should wait for it.
                 tokio::select! {
                     _ = tokio::time::sleep(LINGER) => {}
+                    _ = flush.notified() => {}
                     _ = closed(&mut closing) => {}
                 }
                 while batch.len() < BATCH {
@@ -162,7 +198,7 @@ async fn run(
                         Err(_) => break,
                     }
                 }
-                write(store.as_ref(), &mut batch, &counters).await;
+                write(&mut sink, &mut batch, &counters).await;
             }
             // Also when the `LogWriter` was dropped without `finish` (an error, at once).
             _ = closed(&mut shutdown) => {
@@ -170,10 +206,10 @@ async fn run(
                 while let Some(entry) = rx.recv().await {
                     batch.push(entry);
                     if batch.len() >= BATCH {
-                        write(store.as_ref(), &mut batch, &counters).await;
+                        write(&mut sink, &mut batch, &counters).await;
                     }
                 }
-                write(store.as_ref(), &mut batch, &counters).await;
+                write(&mut sink, &mut batch, &counters).await;
                 break;
             }
         }
@@ -185,18 +221,20 @@ async fn closed(shutdown: &mut watch::Receiver<bool>) {
     let _ = shutdown.wait_for(|stop| *stop).await.map(|_| ());
 }
 
-async fn write(store: Option<&Store>, batch: &mut Vec<LogEntry>, counters: &Counters) {
+/// Writes the batch and empties it. `sink` is None without a store,
+/// Some(None) if its connection could not be opened.
+async fn write(sink: &mut Option<Option<LogSink>>, batch: &mut Vec<LogEntry>, counters: &Counters) {
     if batch.is_empty() {
         return;
     }
     let n = batch.len() as u64;
-    let Some(store) = store else {
-        // The database never opened; that was reported when it failed.
+    let Some(Some(open)) = sink.take() else {
         counters.lost.fetch_add(n, Ordering::Relaxed);
         batch.clear();
         return;
     };
-    let result = store.insert_batch(batch).await;
+    let (open, result) = open.insert(batch).await;
+    *sink = Some(Some(open));
     batch.clear();
     match result {
         Ok(()) => {
@@ -204,12 +242,15 @@ async fn write(store: Option<&Store>, batch: &mut Vec<LogEntry>, counters: &Coun
         }
         Err(e) => {
             counters.lost.fetch_add(n, Ordering::Relaxed);
-            if !counters.reported.swap(true, Ordering::Relaxed) {
-                eprintln!(
-                    "fathom: the query log could not be written ({e}); answers continue without it"
-                );
-                tracing::warn!("query log write failed: {e}");
-            }
+            report_once(counters, &e);
         }
+    }
+}
+
+/// Says once that the log cannot be written; answers go on.
+fn report_once(counters: &Counters, e: &StoreError) {
+    if !counters.reported.swap(true, Ordering::Relaxed) {
+        eprintln!("fathom: the query log could not be written ({e}); answers continue without it");
+        tracing::warn!("query log write failed: {e}");
     }
 }

@@ -3,8 +3,10 @@
 //! happens off the reply path, in `log`.
 
 pub mod log;
+pub mod sink;
 
 pub use log::{LogEntry, LogWriter, QueryLog, WriterReport};
+pub use sink::LogSink;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -13,7 +15,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -23,6 +25,14 @@ pub enum StoreError {
     Sqlx(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("query log write failed: {0}")]
+    Log(#[from] rusqlite::Error),
+    #[error("the query log needs a database file (the database URL names none)")]
+    NoFile,
+    #[error("the database is closed")]
+    Closed,
+    #[error("the query log writer stopped: {0}")]
+    Writer(String),
     #[error("cannot create the database folder {path}: {source}")]
     Folder {
         path: String,
@@ -36,11 +46,14 @@ pub fn hash_user(salt: &str, user_id: &str) -> String {
     h.update(salt.as_bytes());
     h.update([0]);
     h.update(user_id.as_bytes());
-    h.finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = h.finalize();
+    let mut hex = String::with_capacity(32);
+    for b in digest.iter().take(16) {
+        hex.push(HEX[usize::from(b >> 4)] as char);
+        hex.push(HEX[usize::from(b & 0xf)] as char);
+    }
+    hex
 }
 
 /// Milliseconds since the Unix epoch.
@@ -57,6 +70,8 @@ pub struct StoredAnswer {
     pub query: String,
     pub passage_ids: Vec<String>,
     pub corpus_version: String,
+    /// The reply, packed (see `commands::archive`); rows logged before kept it as JSON.
+    pub reply_packed: Option<Vec<u8>>,
     pub reply_json: Option<String>,
 }
 
@@ -91,12 +106,11 @@ pub struct QuizScore {
 /// A best score below this counts as a poor answer in the content-gap report.
 pub const POOR_SCORE: f64 = 3.0;
 
-/// Log rows per INSERT statement (14 parameters each, far below SQLite's limit of 32,766).
-pub const ROWS_PER_INSERT: usize = 64;
-
 #[derive(Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// The database file (None for an in-memory database).
+    path: Option<PathBuf>,
 }
 
 impl Store {
@@ -122,49 +136,23 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            path: sqlite_path(url).map(PathBuf::from),
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
 
-    pub async fn close(&self) {
-        self.pool.close().await;
+    /// The database file, if it is one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
-    /// Inserts a batch of log rows in one transaction.
-    pub async fn insert_batch(&self, entries: &[LogEntry]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        // Many rows per statement: each statement is a round trip to sqlx's SQLite thread,
-        // which costs more than SQLite's own work for a row.
-        for chunk in entries.chunks(ROWS_PER_INSERT) {
-            let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                "INSERT INTO query_log (ts, transport, guild_id, channel_id, user_hash, command, query,
-                 passage_ids, hit_count, top_score, latency_us, answer_id, corpus_version, reply_json) ",
-            );
-            insert.push_values(chunk, |mut row, e| {
-                row.push_bind(e.ts)
-                    .push_bind(&e.transport)
-                    .push_bind(&e.guild_id)
-                    .push_bind(&e.channel_id)
-                    .push_bind(&e.user_hash)
-                    .push_bind(&e.command)
-                    .push_bind(&e.query)
-                    .push_bind(
-                        serde_json::to_string(&e.passage_ids).unwrap_or_else(|_| "[]".into()),
-                    )
-                    .push_bind(e.hit_count as i64)
-                    .push_bind(e.top_score)
-                    .push_bind(e.latency_us as i64)
-                    .push_bind(&e.answer_id)
-                    .push_bind(&e.corpus_version)
-                    .push_bind(&e.reply_json);
-            });
-            insert.build().execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(())
+    pub async fn close(&self) {
+        self.pool.close().await;
     }
 
     /// Saves the passage texts of one corpus version (`(passage id, texts JSON)`), unless that
@@ -223,8 +211,8 @@ impl Store {
     /// A logged answer by its id.
     pub async fn answer(&self, answer_id: &str) -> Result<Option<StoredAnswer>, StoreError> {
         let row = sqlx::query(
-            "SELECT answer_id, ts, command, query, passage_ids, corpus_version, reply_json
-             FROM query_log WHERE answer_id = ?",
+            "SELECT answer_id, ts, command, query, passage_ids, corpus_version, reply_packed,
+             reply_json FROM query_log WHERE answer_id = ?",
         )
         .bind(answer_id)
         .fetch_optional(&self.pool)
@@ -236,7 +224,8 @@ impl Store {
             query: r.get(3),
             passage_ids: serde_json::from_str(&r.get::<String, _>(4)).unwrap_or_default(),
             corpus_version: r.get(5),
-            reply_json: r.get(6),
+            reply_packed: r.get(6),
+            reply_json: r.get(7),
         }))
     }
 
@@ -442,5 +431,19 @@ pub fn sqlite_path(url: &str) -> Option<String> {
         None
     } else {
         Some(path.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_hash_is_the_first_half_of_sha256_of_salt_nul_id_in_hex() {
+        // Stored hashes must not change: `forget-me` finds a user's rows by them.
+        assert_eq!(
+            hash_user("test-salt", "271828182845904523"),
+            "336f4f51f4d6ce196b0f7383eefe4d20"
+        );
     }
 }

@@ -1,0 +1,103 @@
+//! Where the log writer puts its rows: its own SQLite connection to the store's database file
+//! (rusqlite, one prepared INSERT, one transaction per batch). A row costs about half the CPU
+//! it costs through the async pool, and the log writes a row for every call.
+//!
+//! A batch is written in two steps. The rows go into the open transaction on the runtime's own
+//! threads, a few at a time between yields: that is CPU work in SQLite's page cache, and done
+//! this way the log is one more small task among the answers instead of a thread that the OS
+//! lets preempt a busy runtime thread (on a small machine that stalled every answer queued
+//! behind it). The commit, which writes files and may wait on the disk (and now and then
+//! copies the WAL into the database), runs on the blocking pool.
+
+use super::{LogEntry, Store, StoreError};
+use rusqlite::{Connection, params};
+use std::time::Duration;
+
+const INSERT: &str =
+    "INSERT INTO query_log (ts, transport, guild_id, channel_id, user_hash, command,
+     query, passage_ids, hit_count, top_score, latency_us, answer_id, corpus_version, reply_packed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/// Rows inserted between two yields to the runtime: a few answers' worth of time. Fewer would
+/// starve the writer: each yield puts it behind every task that is waiting, and at 64 busy
+/// tasks it fell behind and made answers wait for room in the queue.
+pub const ROWS_PER_SLICE: usize = 128;
+
+/// The log writer's connection to the store's database.
+pub struct LogSink {
+    conn: Connection,
+    /// The store it writes for: once the store is closed, so is the log.
+    store: Store,
+}
+
+impl LogSink {
+    /// Opens a connection to `store`'s database file (the store has applied the migrations).
+    pub fn open(store: &Store) -> Result<LogSink, StoreError> {
+        let path = store.path().ok_or(StoreError::NoFile)?;
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(LogSink {
+            conn,
+            store: store.clone(),
+        })
+    }
+
+    /// Inserts `entries` in one transaction; gives the sink back with the outcome.
+    pub async fn insert(mut self, entries: &[LogEntry]) -> (LogSink, Result<(), StoreError>) {
+        if let Err(e) = self.stage(entries).await {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return (self, Err(e));
+        }
+        let committed = tokio::task::spawn_blocking(move || {
+            let result = self.conn.execute_batch("COMMIT");
+            if result.is_err() {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+            (self, result)
+        })
+        .await;
+        match committed {
+            Ok((sink, result)) => (sink, result.map_err(StoreError::from)),
+            // Only if the runtime is going away: the connection went with the task.
+            Err(e) => panic!("the query log commit did not run: {e}"),
+        }
+    }
+
+    /// Opens the transaction and inserts the rows, `ROWS_PER_SLICE` at a time between yields.
+    async fn stage(&mut self, entries: &[LogEntry]) -> Result<(), StoreError> {
+        if self.store.pool().is_closed() {
+            return Err(StoreError::Closed);
+        }
+        self.conn.execute_batch("BEGIN")?;
+        for slice in entries.chunks(ROWS_PER_SLICE) {
+            self.insert_slice(slice)?;
+            tokio::task::yield_now().await;
+        }
+        Ok(())
+    }
+
+    fn insert_slice(&self, entries: &[LogEntry]) -> Result<(), StoreError> {
+        let mut insert = self.conn.prepare_cached(INSERT)?;
+        for e in entries {
+            let passage_ids = serde_json::to_string(&e.passage_ids).unwrap_or_else(|_| "[]".into());
+            insert.execute(params![
+                e.ts,
+                e.transport,
+                e.guild_id,
+                e.channel_id,
+                e.user_hash,
+                e.command,
+                e.query,
+                passage_ids,
+                e.hit_count as i64,
+                e.top_score,
+                e.latency_us as i64,
+                e.answer_id,
+                e.corpus_version,
+                e.reply_packed,
+            ])?;
+        }
+        Ok(())
+    }
+}
