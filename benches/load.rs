@@ -1,15 +1,17 @@
 //! `cargo bench --bench load`: the full load test. 50,000 `ask` calls through the commands
-//! layer from 64 concurrent tasks, with the SQLite query log on and off (runs alternate; 3 of
-//! each, medians reported): throughput, p50 and p99, and the on/off ratios. Every log-on run
-//! must write all 50,000 rows. Then the release binary is run with `fathom bench load`,
-//! SIGTERMed mid-run, and every answer it printed must be in its log.
+//! layer from 64 concurrent tasks with the SQLite query log on, and 50,000 with it off, in the
+//! same process and interleaved in rounds (`load::compare`): throughput, p50 and p99, and the
+//! on/off ratios, over 3 runs (medians). Every run must write all 50,000 rows. Then the
+//! release binary is run with `fathom bench load`, SIGTERMed mid-run, and every answer it
+//! printed must be in its log.
 //!
-//! `FATHOM_LOAD_CALLS` and `FATHOM_LOAD_RUNS` change the size and the number of runs.
+//! `FATHOM_LOAD_CALLS`, `FATHOM_LOAD_ROUNDS` and `FATHOM_LOAD_RUNS` change the size, the
+//! number of rounds per run and the number of runs.
 
 use fathom::commands::Fathom;
 use fathom::eval::command::load_queries;
 use fathom::eval::latency::{format_us, median_of};
-use fathom::eval::load::{FULL_CALLS, FULL_TASKS, LoadReport, drive_all, sigterm_run};
+use fathom::eval::load::{Comparison, FULL_CALLS, FULL_TASKS, compare, sigterm_run};
 use fathom::eval::{QUESTIONS_FILE, default_questions_path};
 use fathom::search::SearchIndex;
 use fathom::store::{QueryLog, Store};
@@ -23,51 +25,55 @@ fn env_number(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-async fn run(
+/// One comparison: a log-on `Fathom` with a fresh database in `db` against a log-off one,
+/// interleaved (`load::compare`); asserts that every log-on call was written.
+async fn compare_once(
     corpus: &Arc<fathom::corpus::Corpus>,
     index_dir: &Path,
     queries: &Arc<Vec<String>>,
     calls: usize,
-    db: Option<&Path>,
-) -> LoadReport {
-    let search = SearchIndex::open(corpus, index_dir).expect("index opens");
-    let (store, log, writer) = match db {
-        Some(dir) => {
-            let store = Store::open(&format!("sqlite://{}/fathom.db?mode=rwc", dir.display()))
-                .await
-                .expect("database opens");
-            // The capacity `Fathom::open` uses.
-            let (log, writer) = QueryLog::start(Some(store.clone()), 4096);
-            (Some(store), log, Some(writer))
-        }
-        None => (None, QueryLog::disabled(), None),
-    };
-    let fathom = Arc::new(Fathom::new(
+    rounds: usize,
+    db: &Path,
+) -> Comparison {
+    let open = || SearchIndex::open(corpus, index_dir).expect("index opens");
+    let store = Store::open(&format!("sqlite://{}/fathom.db?mode=rwc", db.display()))
+        .await
+        .expect("database opens");
+    // The capacity `Fathom::open` uses.
+    let (log, writer) = QueryLog::start(Some(store.clone()), 4096);
+    let on = Arc::new(Fathom::new(
         corpus.clone(),
-        search,
-        store.clone(),
-        log,
+        open(),
+        Some(store.clone()),
+        log.clone(),
         "load".into(),
     ));
-    let report = drive_all(fathom.clone(), queries.clone(), calls).await;
-    drop(fathom);
-    if let (Some(writer), Some(store)) = (writer, store) {
-        let written = writer.finish().await;
-        let rows = store.log_len().await.expect("count rows");
-        assert_eq!(report.answered, calls);
-        assert_eq!(
-            written.written, calls as u64,
-            "every call is written: {written:?}"
-        );
-        assert_eq!(rows, calls as i64, "the log holds one row per call");
-        store.close().await;
-    }
-    report
+    let off = Arc::new(Fathom::new(
+        corpus.clone(),
+        open(),
+        None,
+        QueryLog::disabled(),
+        "load".into(),
+    ));
+    let comparison = compare(on.clone(), &log, off, queries.clone(), calls, rounds).await;
+    drop((on, log));
+    let written = writer.finish().await;
+    let rows = store.log_len().await.expect("count rows");
+    assert_eq!(comparison.on.answered, calls);
+    assert_eq!(comparison.off.answered, calls);
+    assert_eq!(
+        written.written, calls as u64,
+        "every call is written: {written:?}"
+    );
+    assert_eq!(rows, calls as i64, "the log holds one row per call");
+    store.close().await;
+    comparison
 }
 
 fn main() {
     let calls = env_number("FATHOM_LOAD_CALLS", FULL_CALLS);
     let runs = env_number("FATHOM_LOAD_RUNS", 3);
+    let rounds = env_number("FATHOM_LOAD_ROUNDS", 10);
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let corpus = Arc::new(fathom::corpus::load(&manifest.join("index")).expect("corpus"));
     let queries = Arc::new(load_queries(&default_questions_path(), &corpus));
@@ -79,72 +85,60 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let mut on = Vec::new();
-    let mut off = Vec::new();
+    let mut all = Vec::new();
     for i in 0..runs {
         let db = tempfile::tempdir().expect("temp dir");
-        let order = if i % 2 == 0 {
-            [false, true]
-        } else {
-            [true, false]
-        };
-        for log_on in order {
-            let report = rt.block_on(run(
-                &corpus,
-                &index_dir,
-                &queries,
-                calls,
-                log_on.then_some(db.path()),
-            ));
+        let c = rt.block_on(compare_once(
+            &corpus,
+            &index_dir,
+            &queries,
+            calls,
+            rounds,
+            db.path(),
+        ));
+        for (label, r) in [("off", &c.off), ("on ", &c.on)] {
             eprintln!(
-                "run {} log {}: {:.0} asks/s, p50 {}, p99 {}",
+                "run {} log {label}: {:.0} asks/s, p50 {}, p99 {}",
                 i + 1,
-                if log_on { "on " } else { "off" },
-                report.throughput,
-                format_us(report.latency.p50_us),
-                format_us(report.latency.p99_us)
+                r.throughput,
+                format_us(r.latency.p50_us),
+                format_us(r.latency.p99_us)
             );
-            if log_on {
-                on.push(report)
-            } else {
-                off.push(report)
-            }
         }
+        eprintln!(
+            "run {}: on/off throughput {:.3}, p99 {:.3}; CPU per call: off {:.0} µs, on {:.0} µs",
+            i + 1,
+            c.throughput_ratio(),
+            c.p99_ratio(),
+            c.off_cpu_us_per_call.unwrap_or(f64::NAN),
+            c.on_cpu_us_per_call.unwrap_or(f64::NAN)
+        );
+        all.push(c);
     }
-    let med = |v: &[LoadReport], f: fn(&LoadReport) -> f64| {
-        median_of(&v.iter().map(f).collect::<Vec<_>>())
-    };
-    let (on_tp, off_tp) = (med(&on, |r| r.throughput), med(&off, |r| r.throughput));
-    let (on_p50, off_p50) = (
-        med(&on, |r| r.latency.p50_us),
-        med(&off, |r| r.latency.p50_us),
-    );
-    let (on_p99, off_p99) = (
-        med(&on, |r| r.latency.p99_us),
-        med(&off, |r| r.latency.p99_us),
-    );
+    let med = |f: fn(&Comparison) -> f64| median_of(&all.iter().map(f).collect::<Vec<_>>());
     println!(
-        "\nload: {calls} asks from {FULL_TASKS} tasks, {runs} runs each (medians); every log-on run wrote all {calls} rows"
+        "\nload: {calls} asks with the log on and {calls} with it off, from {FULL_TASKS} tasks, \
+         interleaved in {rounds} rounds; {runs} runs (medians); every run wrote all {calls} rows"
     );
     println!("{:<8} {:>12} {:>10} {:>10}", "log", "asks/s", "p50", "p99");
     println!(
         "{:<8} {:>12.0} {:>10} {:>10}",
         "off",
-        off_tp,
-        format_us(off_p50),
-        format_us(off_p99)
+        med(|c| c.off.throughput),
+        format_us(med(|c| c.off.latency.p50_us)),
+        format_us(med(|c| c.off.latency.p99_us))
     );
     println!(
         "{:<8} {:>12.0} {:>10} {:>10}",
         "on",
-        on_tp,
-        format_us(on_p50),
-        format_us(on_p99)
+        med(|c| c.on.throughput),
+        format_us(med(|c| c.on.latency.p50_us)),
+        format_us(med(|c| c.on.latency.p99_us))
     );
     println!(
-        "on/off: throughput {:.3}, p99 {:.3} (target: within 10%)",
-        on_tp / off_tp,
-        on_p99 / off_p99
+        "on/off (median of the runs' ratios): throughput {:.3}, p99 {:.3} (target: within 10%)",
+        med(Comparison::throughput_ratio),
+        med(Comparison::p99_ratio)
     );
 
     let sig_dir = tempfile::tempdir().expect("temp dir");

@@ -8,6 +8,7 @@
 
 use super::latency::{Latencies, Summary};
 use crate::commands::{Caller, DEFAULT_K, Fathom, Reply, Transport};
+use crate::store::QueryLog;
 use serde::Serialize;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -55,8 +56,23 @@ pub async fn drive(
     on_answer: Option<OnAnswer>,
 ) -> LoadReport {
     let tasks = tasks.max(1);
-    let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
+    let all = run_tasks(fathom, questions, 0..calls, tasks, stop, on_answer).await;
+    report(&all, tasks, started.elapsed())
+}
+
+/// Asks the questions numbered `calls` (taken in turn from `questions`) from `tasks`
+/// concurrent tasks; the latency of each call.
+async fn run_tasks(
+    fathom: Arc<Fathom>,
+    questions: Arc<Vec<String>>,
+    calls: std::ops::Range<usize>,
+    tasks: usize,
+    stop: Arc<AtomicBool>,
+    on_answer: Option<OnAnswer>,
+) -> Latencies {
+    let next = Arc::new(AtomicUsize::new(calls.start));
+    let per_task = calls.len() / tasks + 1;
     let mut set = JoinSet::new();
     for task in 0..tasks {
         let fathom = fathom.clone();
@@ -64,12 +80,13 @@ pub async fn drive(
         let next = next.clone();
         let stop = stop.clone();
         let on_answer = on_answer.clone();
+        let end = calls.end;
         set.spawn(async move {
             let caller = load_caller(task);
-            let mut latencies = Latencies::with_capacity(calls / tasks + 1);
+            let mut latencies = Latencies::with_capacity(per_task);
             while !stop.load(Ordering::Relaxed) {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= calls || questions.is_empty() {
+                if i >= end || questions.is_empty() {
                     break;
                 }
                 let question = &questions[i % questions.len()];
@@ -85,15 +102,116 @@ pub async fn drive(
             latencies
         });
     }
-    let mut all = Latencies::with_capacity(calls);
+    let mut all = Latencies::with_capacity(calls.len());
     while let Some(done) = set.join_next().await {
         match done {
             Ok(latencies) => all.extend(latencies),
             Err(e) => tracing::error!("a load task failed: {e}"),
         }
     }
-    let elapsed = started.elapsed();
-    report(&all, tasks, elapsed)
+    all
+}
+
+/// The log-on run against the log-off run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub on: LoadReport,
+    pub off: LoadReport,
+    pub rounds: usize,
+    /// CPU time (user + system) the whole process used per call during each mode's rounds,
+    /// in µs (Linux only): what the log costs, less exposed to a shared host's noise than
+    /// wall time.
+    pub on_cpu_us_per_call: Option<f64>,
+    pub off_cpu_us_per_call: Option<f64>,
+}
+
+impl Comparison {
+    /// Log-on throughput over log-off throughput.
+    pub fn throughput_ratio(&self) -> f64 {
+        self.on.throughput / self.off.throughput.max(1e-9)
+    }
+
+    /// Log-on p99 over log-off p99.
+    pub fn p99_ratio(&self) -> f64 {
+        self.on.latency.p99_us / self.off.latency.p99_us.max(1e-9)
+    }
+}
+
+/// `calls` asks with the log on (`on`, whose log is `log`) against `calls` asks with it off
+/// (`off`), from `FULL_TASKS` tasks, interleaved: `rounds` rounds, each asking the same
+/// `calls / rounds` questions of both (which goes first alternates), so that both meet the
+/// same machine, which on a shared host changes speed from one second to the next. A log-on
+/// round's clock runs until the writer has written (or lost) every row of the round, so the
+/// writing it caused is not left to slow the next round down.
+pub async fn compare(
+    on: Arc<Fathom>,
+    log: &QueryLog,
+    off: Arc<Fathom>,
+    questions: Arc<Vec<String>>,
+    calls: usize,
+    rounds: usize,
+) -> Comparison {
+    let rounds = rounds.clamp(1, calls.max(1));
+    let never = Arc::new(AtomicBool::new(false));
+    let (mut on_all, mut off_all) = (
+        Latencies::with_capacity(calls),
+        Latencies::with_capacity(calls),
+    );
+    let (mut on_time, mut off_time) = (Duration::ZERO, Duration::ZERO);
+    let (mut on_cpu, mut off_cpu) = (Some(0.0), Some(0.0));
+    let mut logged = log.settled();
+    for round in 0..rounds {
+        let range = round * calls / rounds..(round + 1) * calls / rounds;
+        let on_first = round % 2 == 1;
+        for log_on in [on_first, !on_first] {
+            let fathom = if log_on { on.clone() } else { off.clone() };
+            let cpu_before = process_cpu_s();
+            let started = Instant::now();
+            let latencies = run_tasks(
+                fathom,
+                questions.clone(),
+                range.clone(),
+                FULL_TASKS,
+                never.clone(),
+                None,
+            )
+            .await;
+            if log_on {
+                logged += latencies.len() as u64;
+                log.wait_settled(logged).await;
+                on_time += started.elapsed();
+                on_all.extend(latencies);
+                on_cpu = add_cpu(on_cpu, cpu_before);
+            } else {
+                off_time += started.elapsed();
+                off_all.extend(latencies);
+                off_cpu = add_cpu(off_cpu, cpu_before);
+            }
+        }
+    }
+    let per_call = |cpu: Option<f64>, n: usize| cpu.map(|s| s * 1e6 / n.max(1) as f64);
+    Comparison {
+        on_cpu_us_per_call: per_call(on_cpu, on_all.len()),
+        off_cpu_us_per_call: per_call(off_cpu, off_all.len()),
+        on: report(&on_all, FULL_TASKS, on_time),
+        off: report(&off_all, FULL_TASKS, off_time),
+        rounds,
+    }
+}
+
+/// Adds the CPU time used since `before` to `total`.
+fn add_cpu(total: Option<f64>, before: Option<f64>) -> Option<f64> {
+    Some(total? + process_cpu_s()? - before?)
+}
+
+/// CPU time (user + system) used by this process so far, in seconds (Linux: /proc/self/stat).
+fn process_cpu_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second).
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 /// `drive` with `FULL_TASKS` tasks, to the last call, telling nobody of the answers.
