@@ -5,6 +5,7 @@ pub mod build;
 pub mod concepts;
 pub mod highlight;
 pub mod legal_refs;
+pub mod rerank;
 pub mod schema;
 pub mod stats;
 pub mod typo;
@@ -89,6 +90,7 @@ pub struct SearchIndex {
     vocabulary: Vocabulary,
     concepts: concepts::Concepts,
     totals: Totals,
+    rerank: rerank::Rerank,
 }
 
 impl SearchIndex {
@@ -126,7 +128,14 @@ impl SearchIndex {
             analyzer: schema::analyzer(),
             vocabulary: Vocabulary::from_corpus(corpus),
             concepts: concepts::Concepts::from_corpus(corpus, &mut schema::analyzer()),
+            rerank: rerank::Rerank::default(),
         })
+    }
+
+    /// Sets when searches run in two phases and how deep the first goes (see `rerank`).
+    pub fn with_rerank(mut self, rerank: rerank::Rerank) -> SearchIndex {
+        self.rerank = rerank;
+        self
     }
 
     /// Searches for `question`, skipping `offset` hits and returning at most `limit`. Never
@@ -168,16 +177,46 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let stats = CrossFieldStats::new(&searcher, &self.totals, &self.fields, &unique);
         let words: Vec<String> = typed.into_iter().map(|(_, t)| t).collect();
-        let Some(query) = self.build_query(&unique, &words, &stats) else {
+        let boosts = self.concepts.boosts(&words);
+        let Some(query) = self.build_query(&unique, &boosts, &stats) else {
             return Ok(Outcome {
                 terms,
                 ..Outcome::default()
             });
         };
-        let collector = TopDocs::with_limit(limit.max(1) + 1)
-            .and_offset(offset)
-            .order_by_score();
-        let top = searcher.search_with_statistics_provider(&query, &collector, &stats)?;
+        let limit = limit.max(1);
+        // Large indexes: the rarer words pick candidates for the full query (see `rerank`).
+        let first_pass = if searcher.num_docs() > self.rerank.above {
+            let docs = searcher.num_docs();
+            let picking = rerank::candidate_terms(&unique, &stats, docs, self.rerank.common);
+            (picking.len() < unique.len())
+                .then(|| self.build_query(&picking, &boosts, &stats))
+                .flatten()
+        } else {
+            None
+        };
+        let top = match first_pass {
+            Some(first) => {
+                let ids: Vec<String> = boosts.into_iter().map(|(id, _)| id).collect();
+                rerank::search(
+                    &searcher,
+                    query.as_ref(),
+                    first.as_ref(),
+                    &stats,
+                    self.fields.passage_id,
+                    &ids,
+                    self.rerank.depth,
+                    limit,
+                    offset,
+                )?
+            }
+            None => {
+                let collector = TopDocs::with_limit(limit + 1)
+                    .and_offset(offset)
+                    .order_by_score();
+                searcher.search_with_statistics_provider(&query, &collector, &stats)?
+            }
+        };
         let has_more = top.len() > limit;
         let mut hits = Vec::with_capacity(limit);
         for (score, address) in top.into_iter().take(limit) {
@@ -214,12 +253,12 @@ impl SearchIndex {
     /// fail). Each term counts once per passage: its best field with that field's boost, plus
     /// `TIE_BREAKER` of its other fields (a dis-max), so a word repeated in a source's title,
     /// short name and aliases does not count three times; fields that lack the term are left
-    /// out. Passages of the glossary terms and claims the question names (`words`, the typed
-    /// terms in order) are added with a fixed score (see `concepts`).
+    /// out. Passages of the glossary terms and claims the question names (`boosts`, from
+    /// `Concepts::boosts`) are added with a fixed score.
     fn build_query(
         &self,
         terms: &[String],
-        words: &[String],
+        boosts: &[(String, f32)],
         stats: &CrossFieldStats<'_>,
     ) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -245,14 +284,14 @@ impl SearchIndex {
                 ));
             }
         }
-        for (passage_id, score) in self.concepts.boosts(words) {
+        for (passage_id, score) in boosts {
             let q = TermQuery::new(
-                Term::from_field_text(self.fields.passage_id, &passage_id),
+                Term::from_field_text(self.fields.passage_id, passage_id),
                 IndexRecordOption::Basic,
             );
             clauses.push((
                 Occur::Should,
-                Box::new(ConstScoreQuery::new(Box::new(q), score)),
+                Box::new(ConstScoreQuery::new(Box::new(q), *score)),
             ));
         }
         (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)

@@ -77,6 +77,11 @@ impl<'a> CrossFieldStats<'a> {
         }
     }
 
+    /// The number of passages that hold `term` (in the field where it is most common).
+    pub fn doc_freq_of(&self, term: &str) -> u64 {
+        self.doc_freq.get(term).copied().unwrap_or(0)
+    }
+
     /// The fields (with their boosts) that contain `term`.
     pub fn fields_of(&self, term: &str) -> &[(Field, f32)] {
         self.present.get(term).map(Vec::as_slice).unwrap_or(&[])
