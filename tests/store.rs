@@ -322,3 +322,26 @@ async fn answers_are_logged_compactly_and_reproduced_exactly_after_the_corpus_ch
     drop(later);
     writer.finish().await;
 }
+
+/// Another writer holding the database (a long purge, another process) delays the log, never
+/// the answers: on a single-threaded runtime, answers keep coming while the write lock is held
+/// elsewhere (the log waits for the lock off the runtime's thread), and once it is released
+/// every row is written.
+#[tokio::test]
+async fn a_database_locked_by_another_writer_delays_the_log_not_the_answers() {
+    let (fathom, writer, dir) = common::open().await;
+    let db = dir.path().join("fathom.db");
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let erin = common::caller("erin-id");
+    for _ in 0..10 {
+        let reply = fathom.ask(&erin, "article 51", 3, 0).await;
+        assert_eq!(reply.items.len(), 3);
+        // Time for the writer to take up the rows and start waiting for the lock.
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    holder.execute_batch("COMMIT").unwrap();
+    drop(fathom);
+    let report = writer.finish().await;
+    assert_eq!((report.written, report.lost), (10, 0), "{report:?}");
+}

@@ -228,7 +228,11 @@ mod tests {
         for &i in passages {
             let highlight = |text: &str| Highlighted {
                 text: text.to_string(),
-                marks: if text.len() > 6 { vec![0..2, 4..6] } else { Vec::new() },
+                marks: if text.len() > 6 {
+                    vec![0..2, 4..6]
+                } else {
+                    Vec::new()
+                },
             };
             let item = Item::from_passage(corpus, &corpus.passages[i], highlight, Some(1.5));
             reply.items.push(item);

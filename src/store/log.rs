@@ -234,7 +234,7 @@ async fn write(sink: &mut Option<Option<LogSink>>, batch: &mut Vec<LogEntry>, co
         return;
     };
     let (open, result) = open.insert(batch).await;
-    *sink = Some(Some(open));
+    *sink = Some(open);
     batch.clear();
     match result {
         Ok(()) => {

@@ -2,12 +2,13 @@
 //! (rusqlite, one prepared INSERT, one transaction per batch). A row costs about half the CPU
 //! it costs through the async pool, and the log writes a row for every call.
 //!
-//! A batch is written in two steps. The rows go into the open transaction on the runtime's own
-//! threads, a few at a time between yields: that is CPU work in SQLite's page cache, and done
-//! this way the log is one more small task among the answers instead of a thread that the OS
-//! lets preempt a busy runtime thread (on a small machine that stalled every answer queued
-//! behind it). The commit, which writes files and may wait on the disk (and now and then
-//! copies the WAL into the database), runs on the blocking pool.
+//! A batch is written in three steps. Taking the write lock (which may wait for another writer)
+//! runs on the blocking pool. The rows then go into the transaction on the runtime's own
+//! threads, 128 at a time between yields: that is CPU work in SQLite's page cache, and done this
+//! way the log is one more small task among the answers instead of a thread that the OS lets
+//! preempt a busy runtime thread (on a small machine that stalled every answer queued behind
+//! it). The commit, which writes files and may wait on the disk (and now and then copies the
+//! WAL into the database), runs on the blocking pool.
 
 use super::{LogEntry, Store, StoreError};
 use rusqlite::{Connection, params};
@@ -43,38 +44,54 @@ impl LogSink {
         })
     }
 
-    /// Inserts `entries` in one transaction; gives the sink back with the outcome.
-    pub async fn insert(mut self, entries: &[LogEntry]) -> (LogSink, Result<(), StoreError>) {
-        if let Err(e) = self.stage(entries).await {
-            let _ = self.conn.execute_batch("ROLLBACK");
-            return (self, Err(e));
+    /// Inserts `entries` in one transaction. Gives the sink back with the outcome, unless it
+    /// was lost (a blocking step panicked or the runtime is shutting down).
+    pub async fn insert(self, entries: &[LogEntry]) -> (Option<LogSink>, Result<(), StoreError>) {
+        if self.store.pool().is_closed() {
+            return (Some(self), Err(StoreError::Closed));
         }
-        let committed = tokio::task::spawn_blocking(move || {
-            let result = self.conn.execute_batch("COMMIT");
-            if result.is_err() {
-                let _ = self.conn.execute_batch("ROLLBACK");
+        // Taking the write lock can wait for another writer (a purge, a vote): on the blocking
+        // pool, so that no runtime thread waits with it.
+        let (sink, begun) = self
+            .blocking(|conn| conn.execute_batch("BEGIN IMMEDIATE"))
+            .await;
+        let Some(sink) = sink else {
+            return (None, begun);
+        };
+        if begun.is_err() {
+            return (Some(sink), begun);
+        }
+        for slice in entries.chunks(ROWS_PER_SLICE) {
+            if let Err(e) = sink.insert_slice(slice) {
+                let _ = sink.conn.execute_batch("ROLLBACK");
+                return (Some(sink), Err(e));
             }
+            tokio::task::yield_now().await;
+        }
+        sink.blocking(|conn| {
+            let committed = conn.execute_batch("COMMIT");
+            if committed.is_err() {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            committed
+        })
+        .await
+    }
+
+    /// Runs `step` on the connection on the blocking pool.
+    async fn blocking(
+        self,
+        step: impl FnOnce(&Connection) -> rusqlite::Result<()> + Send + 'static,
+    ) -> (Option<LogSink>, Result<(), StoreError>) {
+        let done = tokio::task::spawn_blocking(move || {
+            let result = step(&self.conn);
             (self, result)
         })
         .await;
-        match committed {
-            Ok((sink, result)) => (sink, result.map_err(StoreError::from)),
-            // Only if the runtime is going away: the connection went with the task.
-            Err(e) => panic!("the query log commit did not run: {e}"),
+        match done {
+            Ok((sink, result)) => (Some(sink), result.map_err(StoreError::from)),
+            Err(e) => (None, Err(StoreError::Writer(e.to_string()))),
         }
-    }
-
-    /// Opens the transaction and inserts the rows, `ROWS_PER_SLICE` at a time between yields.
-    async fn stage(&mut self, entries: &[LogEntry]) -> Result<(), StoreError> {
-        if self.store.pool().is_closed() {
-            return Err(StoreError::Closed);
-        }
-        self.conn.execute_batch("BEGIN")?;
-        for slice in entries.chunks(ROWS_PER_SLICE) {
-            self.insert_slice(slice)?;
-            tokio::task::yield_now().await;
-        }
-        Ok(())
     }
 
     fn insert_slice(&self, entries: &[LogEntry]) -> Result<(), StoreError> {
