@@ -186,15 +186,10 @@ impl SearchIndex {
         };
         let limit = limit.max(1);
         // Large indexes: the rarer words pick candidates for the full query (see `rerank`).
-        let first_pass = if searcher.num_docs() > self.rerank.above {
-            let docs = searcher.num_docs();
-            let picking = rerank::candidate_terms(&unique, &stats, docs, self.rerank.common);
-            (picking.len() < unique.len())
-                .then(|| self.build_query(&picking, &boosts, &stats))
-                .flatten()
-        } else {
-            None
-        };
+        let first_pass = self
+            .rerank
+            .candidate_terms(&unique, &stats, searcher.num_docs())
+            .and_then(|picking| self.build_query(&picking, &[], &stats));
         let top = match first_pass {
             Some(first) => {
                 let ids: Vec<String> = boosts.into_iter().map(|(id, _)| id).collect();

@@ -50,30 +50,37 @@ impl Default for Rerank {
     }
 }
 
-/// The terms that pick the candidates: those in at most `common` of the `docs` passages; if
-/// every term is common, the rarest one.
-pub fn candidate_terms(
-    terms: &[String],
-    stats: &CrossFieldStats<'_>,
-    docs: u64,
-    common: f64,
-) -> Vec<String> {
-    let cutoff = (docs as f64 * common).ceil() as u64;
-    let rare: Vec<String> = terms
-        .iter()
-        .filter(|t| stats.doc_freq_of(t) <= cutoff)
-        .cloned()
-        .collect();
-    if !rare.is_empty() {
-        return rare;
+impl Rerank {
+    /// The terms that pick the candidates, when an index of `docs` passages is searched in two
+    /// phases: those in at most `common` of the passages, or if every term is common, the
+    /// rarest one. None when one phase is the right search: a small index, or no common word
+    /// to leave out.
+    pub fn candidate_terms(
+        &self,
+        terms: &[String],
+        stats: &CrossFieldStats<'_>,
+        docs: u64,
+    ) -> Option<Vec<String>> {
+        if docs <= self.above {
+            return None;
+        }
+        let cutoff = (docs as f64 * self.common).ceil() as u64;
+        let mut picking: Vec<String> = terms
+            .iter()
+            .filter(|t| stats.doc_freq_of(t) <= cutoff)
+            .cloned()
+            .collect();
+        if picking.is_empty() {
+            picking.extend(
+                terms
+                    .iter()
+                    .filter(|t| stats.doc_freq_of(t) > 0)
+                    .min_by_key(|t| stats.doc_freq_of(t))
+                    .cloned(),
+            );
+        }
+        (!picking.is_empty() && picking.len() < terms.len()).then_some(picking)
     }
-    terms
-        .iter()
-        .filter(|t| stats.doc_freq_of(t) > 0)
-        .min_by_key(|t| stats.doc_freq_of(t))
-        .cloned()
-        .into_iter()
-        .collect()
 }
 
 /// The passages with these ids (the concept passages), wherever they are in the index.
@@ -99,7 +106,8 @@ fn passages_with_ids(
 }
 
 /// The top `limit + 1` hits after `offset` of `full` (one more tells whether more follow): the
-/// top `depth` of `first` (and the concept passages `concept_ids`) re-scored by `full`.
+/// top `depth` of `first` (the full query over the candidate terms alone) and the concept
+/// passages `concept_ids`, re-scored by `full`.
 #[allow(clippy::too_many_arguments)]
 pub fn search(
     searcher: &Searcher,
