@@ -121,9 +121,7 @@ impl QueryLog {
             }
         }
     }
-}
 
-impl QueryLog {
     /// Rows the writer has finished with so far: written or lost.
     pub fn settled(&self) -> u64 {
         self.counters.written.load(Ordering::Relaxed) + self.counters.lost.load(Ordering::Relaxed)
@@ -169,13 +167,12 @@ async fn run(
     counters: Arc<Counters>,
     flush: Arc<Notify>,
 ) {
-    // Without a store the database never opened; that was reported when it failed.
-    let mut sink = store.map(|store| {
-        let sink = LogSink::open(&store);
-        if let Err(e) = &sink {
-            report_once(&counters, e);
-        }
-        sink.ok()
+    // None: the database never opened (reported when it failed), or the log's connection to
+    // it could not be opened (reported here). Rows are then counted as lost.
+    let mut sink = store.and_then(|store| {
+        LogSink::open(&store)
+            .map_err(|e| report_once(&counters, &e))
+            .ok()
     });
     let mut batch = Vec::with_capacity(BATCH);
     let mut closing = shutdown.clone();
@@ -221,20 +218,19 @@ async fn closed(shutdown: &mut watch::Receiver<bool>) {
     let _ = shutdown.wait_for(|stop| *stop).await.map(|_| ());
 }
 
-/// Writes the batch and empties it. `sink` is None without a store,
-/// Some(None) if its connection could not be opened.
-async fn write(sink: &mut Option<Option<LogSink>>, batch: &mut Vec<LogEntry>, counters: &Counters) {
+/// Writes the batch and empties it; without a sink, the rows are lost.
+async fn write(sink: &mut Option<LogSink>, batch: &mut Vec<LogEntry>, counters: &Counters) {
     if batch.is_empty() {
         return;
     }
     let n = batch.len() as u64;
-    let Some(Some(open)) = sink.take() else {
+    let Some(open) = sink.take() else {
         counters.lost.fetch_add(n, Ordering::Relaxed);
         batch.clear();
         return;
     };
     let (open, result) = open.insert(batch).await;
-    *sink = Some(open);
+    *sink = open;
     batch.clear();
     match result {
         Ok(()) => {

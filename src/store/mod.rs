@@ -116,8 +116,8 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database at `url` and applies the migrations.
     pub async fn open(url: &str) -> Result<Store, StoreError> {
-        if let Some(path) = sqlite_path(url)
-            && let Some(parent) = Path::new(&path).parent()
+        let path = sqlite_path(url).map(PathBuf::from);
+        if let Some(parent) = path.as_deref().and_then(Path::parent)
             && !parent.as_os_str().is_empty()
         {
             std::fs::create_dir_all(parent).map_err(|source| StoreError::Folder {
@@ -136,10 +136,7 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store {
-            pool,
-            path: sqlite_path(url).map(PathBuf::from),
-        })
+        Ok(Store { pool, path })
     }
 
     pub fn pool(&self) -> &SqlitePool {
