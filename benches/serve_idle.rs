@@ -13,8 +13,7 @@
 #[path = "../tests/fake_discord/mod.rs"]
 mod fake_discord;
 
-use fake_discord::{Fake, config, fixture};
-use fathom::commands::Fathom;
+use fake_discord::{Fake, Serving, config, fixture};
 use serde_json::json;
 use std::time::Duration;
 
@@ -70,19 +69,12 @@ async fn main() {
     let fake = Fake::start().await;
     let floor = sampled_rss_kib().await;
 
-    let (engine, writer) = Fathom::open(&config, |_| std::ops::ControlFlow::Continue(()))
-        .await
-        .expect("fathom opens");
-    let engine = std::sync::Arc::new(engine);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let base = fake.base.clone();
-    let serving = engine.clone();
-    let served = tokio::spawn(async move {
-        fathom::discord::serve(&config, serving, Some(&base), async {
-            let _ = stopped.await;
-        })
-        .await
-    });
+    let Serving {
+        fathom: engine,
+        writer,
+        stop,
+        served,
+    } = fake.serve(config).await;
     fake.wait_for("the command registration", |c| c.method == "PUT")
         .await;
     let idle = sampled_rss_kib().await;

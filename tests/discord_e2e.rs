@@ -42,20 +42,12 @@ async fn start(extra: &[(&str, &str)]) -> Running {
         .await
         .expect("the fake answers GET /gateway");
     assert_eq!(gateway.url, format!("ws://127.0.0.1:{}/gw", fake.port));
-    let config = config(dir.path(), extra);
-    let (fathom, writer) = Fathom::open(&config, |_| std::ops::ControlFlow::Continue(()))
-        .await
-        .unwrap();
-    let fathom = Arc::new(fathom);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let base = fake.base.clone();
-    let engine = fathom.clone();
-    let served = tokio::spawn(async move {
-        fathom::discord::serve(&config, engine, Some(&base), async {
-            let _ = stopped.await;
-        })
-        .await
-    });
+    let fake::Serving {
+        fathom,
+        writer,
+        stop,
+        served,
+    } = fake.serve(config(dir.path(), extra)).await;
     Running {
         fake,
         fathom,

@@ -84,7 +84,40 @@ pub struct Fake {
     pub server: tokio::task::JoinHandle<()>,
 }
 
+/// The real `serve` running against a fake, over a fathom opened as `fathom serve` opens it.
+pub struct Serving {
+    pub fathom: Arc<fathom::commands::Fathom>,
+    pub writer: fathom::store::LogWriter,
+    /// Send to stop `serve` the way Ctrl-C does.
+    pub stop: tokio::sync::oneshot::Sender<()>,
+    pub served: tokio::task::JoinHandle<Result<(), fathom::discord::ServeError>>,
+}
+
 impl Fake {
+    /// Opens fathom with `config` and starts the real `serve` against this fake.
+    pub async fn serve(&self, config: fathom::config::Config) -> Serving {
+        let (fathom, writer) =
+            fathom::commands::Fathom::open(&config, |_| std::ops::ControlFlow::Continue(()))
+                .await
+                .expect("fathom opens");
+        let fathom = Arc::new(fathom);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let base = self.base.clone();
+        let engine = fathom.clone();
+        let served = tokio::spawn(async move {
+            fathom::discord::serve(&config, engine, Some(&base), async {
+                let _ = stopped.await;
+            })
+            .await
+        });
+        Serving {
+            fathom,
+            writer,
+            stop,
+            served,
+        }
+    }
+
     pub async fn start() -> Fake {
         let (changed, _) = watch::channel(0);
         let shared = Arc::new(Shared {
