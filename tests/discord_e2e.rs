@@ -59,6 +59,20 @@ async fn start(extra: &[(&str, &str)]) -> Running {
 }
 
 impl Running {
+    /// Polls `done` until it holds (for what happens on its own time: heartbeats, log rows).
+    async fn wait_until(&self, what: &str, done: impl Fn() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !done() {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// The query log's rows so far, read from the database file.
+    fn rows(&self) -> Vec<LogRow> {
+        rows(&self.dir.path().join("fathom.db"))
+    }
+
     /// Stops the bot the way Ctrl-C does, drains the log, and returns the database path.
     async fn stop(self) -> (std::path::PathBuf, tempfile::TempDir, Duration) {
         let started = Instant::now();
@@ -660,12 +674,14 @@ async fn the_bot_answers_through_a_fake_discord_end_to_end() {
     );
 
     // Shut down like Ctrl-C: the gateway closes, the log drains; then read the real file.
-    assert!(
+    // First a heartbeat (every 250 ms here), however quickly the answers came.
+    bot.wait_until("a heartbeat", || {
         fake.shared
             .heartbeats
             .load(std::sync::atomic::Ordering::SeqCst)
             > 0
-    );
+    })
+    .await;
     assert_eq!(
         fake.shared
             .sessions
@@ -796,7 +812,10 @@ async fn guild_registration_and_cooldowns() {
         "a private answer pings nobody"
     );
 
-    // /forget-me is never held back by the cooldown, and deletes Alice's rows.
+    // /forget-me is never held back by the cooldown, and deletes Alice's rows: once they are
+    // in the log (rows still queued are deleted by its second pass, later).
+    bot.wait_until("the four rows so far in the log", || bot.rows().len() >= 4)
+        .await;
     let (frame, forget_id) = interaction(fake, "interaction_ask.json", |d| {
         d["data"] = json!({"id": "1300000000000000208", "name": "forget-me", "type": 1});
     });
