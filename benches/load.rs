@@ -106,12 +106,14 @@ fn main() {
             );
         }
         eprintln!(
-            "run {}: on/off throughput {:.3}, p99 {:.3}; CPU per call: off {:.0} µs, on {:.0} µs",
+            "run {}: on/off throughput {:.3}, p99 {:.3}; CPU per call: off {:.0} µs, on {:.0} µs; \
+             log catch-up after the rounds' last answers: {:.1} ms",
             i + 1,
             c.throughput_ratio(),
             c.p99_ratio(),
             c.off_cpu_us_per_call.unwrap_or(f64::NAN),
-            c.on_cpu_us_per_call.unwrap_or(f64::NAN)
+            c.on_cpu_us_per_call.unwrap_or(f64::NAN),
+            c.on_catch_up.as_secs_f64() * 1e3
         );
         all.push(c);
     }

@@ -345,3 +345,94 @@ async fn a_database_locked_by_another_writer_delays_the_log_not_the_answers() {
     let report = writer.finish().await;
     assert_eq!((report.written, report.lost), (10, 0), "{report:?}");
 }
+
+/// Answer ids are not indexed as rows are written: a pass puts them into `answer_index` when
+/// the log closes (and every `INDEX_EVERY` rows). Answers are found before the pass (the newest
+/// rows are scanned), after it (through the index, rows from other writers too), never through a
+/// stale index entry, and `forget-me` takes a user's entries out of the index.
+#[tokio::test]
+async fn answers_are_found_before_and_after_their_ids_are_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/fathom.db?mode=rwc", dir.path().display());
+    let store = Store::open(&url).await.unwrap();
+    let corpus = Arc::new(fathom::corpus::load(&common::corpus_dir()).unwrap());
+    let index_dir = dir.path().join("tantivy");
+    fathom::search::build::build(&corpus, &index_dir, |_| std::ops::ControlFlow::Continue(()))
+        .unwrap();
+    let open_fathom = |log: QueryLog| {
+        let index = SearchIndex::open(&corpus, &index_dir).unwrap();
+        Fathom::new(
+            corpus.clone(),
+            index,
+            Some(store.clone()),
+            log,
+            "salt".into(),
+        )
+    };
+    let count = |sql: &'static str| {
+        let pool = store.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let frank = common::caller("frank-id");
+    let grace = common::caller("grace-id");
+
+    let (log, writer) = QueryLog::start(Some(store.clone()), 64);
+    let fathom = open_fathom(log.clone());
+    let mut ids = Vec::new();
+    for (who, q) in [
+        (&frank, "article 51"),
+        (&grace, "hors de combat"),
+        (&frank, "quarter"),
+    ] {
+        ids.push(fathom.ask(who, q, 3, 0).await.footer.answer_id.unwrap());
+    }
+    log.wait_settled(3).await;
+    assert_eq!(count("SELECT count(*) FROM answer_index").await, 0);
+    for id in &ids {
+        let found = store.answer(id).await.unwrap().expect("found by the scan");
+        assert_eq!(&found.answer_id, id);
+    }
+
+    writer.finish().await;
+    assert_eq!(count("SELECT count(*) FROM answer_index").await, 3);
+    assert_eq!(
+        count("SELECT indexed_through FROM answer_index_mark").await,
+        count("SELECT max(id) FROM query_log").await,
+        "every row is behind the mark, so lookups go through the index"
+    );
+    for id in &ids {
+        assert!(store.answer(id).await.unwrap().is_some(), "{id} indexed");
+    }
+
+    // A second writer (another process, say) adds rows; its pass indexes them.
+    let (log, writer) = QueryLog::start(Some(store.clone()), 64);
+    let other = open_fathom(log.clone());
+    let late = other.ask(&grace, "war powers resolution", 3, 0).await;
+    let late = late.footer.answer_id.unwrap();
+    log.wait_settled(1).await;
+    assert!(
+        store.answer(&late).await.unwrap().is_some(),
+        "found by the scan"
+    );
+    writer.finish().await;
+    assert_eq!(count("SELECT count(*) FROM answer_index").await, 4);
+    assert!(store.answer(&late).await.unwrap().is_some(), "indexed");
+
+    // An index entry that points at a row with another id is never followed.
+    sqlx::query("INSERT INTO answer_index (answer_id, log_id) VALUES ('zzzzzzzz', 1)")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert!(store.answer("zzzzzzzz").await.unwrap().is_none());
+
+    // forget-me deletes frank's rows and their index entries (and the stale one above).
+    store.forget(&fathom.user_hash(&frank)).await.unwrap();
+    assert_eq!(count("SELECT count(*) FROM answer_index").await, 2);
+    assert!(store.answer(&ids[0]).await.unwrap().is_none());
+    assert!(store.answer(&ids[1]).await.unwrap().is_some());
+}

@@ -133,10 +133,14 @@ pub fn pack(reply: &mut Reply, texts: &Texts) -> Option<Vec<u8>> {
         elided.push(mask);
         taken.push(strings);
     }
-    let logged = postcard::to_stdvec(&Logged {
-        elided: elided.clone(),
-        reply,
-    });
+    // One allocation: a packed reply is a few hundred bytes.
+    let logged = postcard::to_extend(
+        &Logged {
+            elided: elided.clone(),
+            reply,
+        },
+        Vec::with_capacity(1024),
+    );
     for ((item, mask), strings) in reply.items.iter_mut().zip(elided).zip(taken) {
         put_texts(item, mask, strings);
     }

@@ -123,6 +123,9 @@ pub struct Comparison {
     /// wall time.
     pub on_cpu_us_per_call: Option<f64>,
     pub off_cpu_us_per_call: Option<f64>,
+    /// Of the log-on time, how long the writer took to finish after each round's last answer
+    /// (summed over the rounds): log work the answers left behind.
+    pub on_catch_up: Duration,
 }
 
 impl Comparison {
@@ -158,6 +161,7 @@ pub async fn compare(
         Latencies::with_capacity(calls),
     );
     let (mut on_time, mut off_time) = (Duration::ZERO, Duration::ZERO);
+    let mut on_catch_up = Duration::ZERO;
     let (mut on_cpu, mut off_cpu) = (Some(0.0), Some(0.0));
     let mut logged = log.settled();
     for round in 0..rounds {
@@ -178,7 +182,9 @@ pub async fn compare(
             .await;
             if log_on {
                 logged += latencies.len() as u64;
+                let answered = Instant::now();
                 log.wait_settled(logged).await;
+                on_catch_up += answered.elapsed();
                 on_time += started.elapsed();
                 on_all.extend(latencies);
                 on_cpu = add_cpu(on_cpu, cpu_before);
@@ -196,6 +202,7 @@ pub async fn compare(
         on: report(&on_all, FULL_TASKS, on_time),
         off: report(&off_all, FULL_TASKS, off_time),
         rounds,
+        on_catch_up,
     }
 }
 

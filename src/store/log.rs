@@ -4,6 +4,7 @@
 //! what is left, so nothing answered goes unlogged. If the database fails, answers go on: the
 //! failure is reported once on stderr and rows are counted as lost.
 
+use super::sink::INDEX_EVERY;
 use super::{LogSink, Store, StoreError};
 use serde::Serialize;
 use std::sync::Arc;
@@ -14,8 +15,9 @@ use tokio::task::JoinHandle;
 /// The most rows written in one transaction.
 pub const BATCH: usize = 512;
 
-/// How long the writer waits after the first row of a batch for more to queue up (group
-/// commit). Only when rows arrive: an idle writer sleeps until the next one.
+/// How long a batch gathers (group commit): the writer writes at most one batch per `LINGER`
+/// unless batches fill up, so no row waits much longer than this. An idle writer sleeps until
+/// the next row.
 pub const LINGER: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// One command call, as logged.
@@ -131,10 +133,9 @@ impl QueryLog {
     /// `rows` rows in all (polling every millisecond; for measurements that must not leave log
     /// work behind them). A disabled log has nothing to wait for.
     pub async fn wait_settled(&self, rows: u64) {
-        if self.is_enabled() && self.settled() < rows {
-            self.flush.notify_one();
-        }
         while self.is_enabled() && self.settled() < rows {
+            // Each time round: a batch begun before the last rows came may have taken the last call.
+            self.flush.notify_one();
             tokio::time::sleep(std::time::Duration::from_millis(1)).await;
         }
     }
@@ -176,41 +177,73 @@ async fn run(
     });
     let mut batch = Vec::with_capacity(BATCH);
     let mut closing = shutdown.clone();
+    // When the last batch began to be written: the next one is written a `LINGER` after, or
+    // sooner if it is full.
+    let mut last_write = tokio::time::Instant::now();
+    // Rows written since the answer ids were last indexed.
+    let mut unindexed = 0;
     loop {
-        tokio::select! {
-            biased;
-            received = rx.recv() => {
-                let Some(first) = received else { break };
-                batch.push(first);
-                // Let a batch gather (one transaction per row would cost far more than the
-                // rows), unless the log is closing: then nobody should wait for it.
-                tokio::select! {
-                    _ = tokio::time::sleep(LINGER) => {}
-                    _ = flush.notified() => {}
-                    _ = closed(&mut closing) => {}
+        fill(&mut rx, &mut batch);
+        if batch.is_empty() {
+            tokio::select! {
+                biased;
+                received = rx.recv() => {
+                    let Some(first) = received else { break };
+                    batch.push(first);
+                    // The first row after a quiet spell: its batch gathers from now.
+                    last_write = tokio::time::Instant::now();
                 }
-                while batch.len() < BATCH {
-                    match rx.try_recv() {
-                        Ok(entry) => batch.push(entry),
-                        Err(_) => break,
-                    }
-                }
-                write(&mut sink, &mut batch, &counters).await;
-            }
-            // Also when the `LogWriter` was dropped without `finish` (an error, at once).
-            _ = closed(&mut shutdown) => {
-                rx.close();
-                while let Some(entry) = rx.recv().await {
-                    batch.push(entry);
-                    if batch.len() >= BATCH {
-                        write(&mut sink, &mut batch, &counters).await;
-                    }
-                }
-                write(&mut sink, &mut batch, &counters).await;
-                break;
+                // Also when the `LogWriter` was dropped without `finish` (an error, at once).
+                _ = closed(&mut shutdown) => break,
             }
         }
+        // Let the batch gather (one transaction per row would cost far more than the rows),
+        // unless it is full, asked to flush, or the log is closing.
+        if batch.len() < BATCH {
+            tokio::select! {
+                _ = tokio::time::sleep_until(last_write + LINGER) => {}
+                _ = flush.notified() => {}
+                _ = closed(&mut closing) => {}
+            }
+            fill(&mut rx, &mut batch);
+        }
+        last_write = tokio::time::Instant::now();
+        unindexed += write(&mut sink, &mut batch, &counters).await;
+        if unindexed >= INDEX_EVERY {
+            index(&mut sink, &counters).await;
+            unindexed = 0;
+        }
+        if is_closing(&shutdown) {
+            break;
+        }
     }
+    // Closing: nothing new is taken, and everything queued is written.
+    rx.close();
+    while let Some(entry) = rx.recv().await {
+        batch.push(entry);
+        if batch.len() >= BATCH {
+            unindexed += write(&mut sink, &mut batch, &counters).await;
+        }
+    }
+    unindexed += write(&mut sink, &mut batch, &counters).await;
+    if unindexed > 0 {
+        index(&mut sink, &counters).await;
+    }
+}
+
+/// Moves queued rows into `batch`, up to `BATCH`, without waiting.
+fn fill(rx: &mut mpsc::Receiver<LogEntry>, batch: &mut Vec<LogEntry>) {
+    while batch.len() < BATCH {
+        match rx.try_recv() {
+            Ok(entry) => batch.push(entry),
+            Err(_) => break,
+        }
+    }
+}
+
+/// Whether the log is closing (see `closed`), without waiting.
+fn is_closing(shutdown: &watch::Receiver<bool>) -> bool {
+    *shutdown.borrow() || shutdown.has_changed().is_err()
 }
 
 /// Resolves once the log is closing: `LogWriter::finish` was called, or the `LogWriter` is gone.
@@ -218,16 +251,17 @@ async fn closed(shutdown: &mut watch::Receiver<bool>) {
     let _ = shutdown.wait_for(|stop| *stop).await.map(|_| ());
 }
 
-/// Writes the batch and empties it; without a sink, the rows are lost.
-async fn write(sink: &mut Option<LogSink>, batch: &mut Vec<LogEntry>, counters: &Counters) {
+/// Writes the batch and empties it; without a sink, the rows are lost. Returns how many rows
+/// were written.
+async fn write(sink: &mut Option<LogSink>, batch: &mut Vec<LogEntry>, counters: &Counters) -> u64 {
     if batch.is_empty() {
-        return;
+        return 0;
     }
     let n = batch.len() as u64;
     let Some(open) = sink.take() else {
         counters.lost.fetch_add(n, Ordering::Relaxed);
         batch.clear();
-        return;
+        return 0;
     };
     let (open, result) = open.insert(batch).await;
     *sink = open;
@@ -235,11 +269,24 @@ async fn write(sink: &mut Option<LogSink>, batch: &mut Vec<LogEntry>, counters: 
     match result {
         Ok(()) => {
             counters.written.fetch_add(n, Ordering::Relaxed);
+            n
         }
         Err(e) => {
             counters.lost.fetch_add(n, Ordering::Relaxed);
             report_once(counters, &e);
+            0
         }
+    }
+}
+
+/// Indexes the answer ids of the rows written so far. A failure loses nothing: the rows stay
+/// findable by a scan, and the next pass takes them.
+async fn index(sink: &mut Option<LogSink>, counters: &Counters) {
+    let Some(open) = sink.take() else { return };
+    let (open, result) = open.index_answers().await;
+    *sink = open;
+    if let Err(e) = result {
+        report_once(counters, &e);
     }
 }
 

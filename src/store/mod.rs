@@ -103,6 +103,10 @@ pub struct QuizScore {
     pub answered: i64,
 }
 
+/// Drops the `answer_index` entries of log rows that have been deleted.
+const PRUNE_ANSWER_INDEX: &str =
+    "DELETE FROM answer_index WHERE log_id NOT IN (SELECT id FROM query_log)";
+
 /// A best score below this counts as a poor answer in the content-gap report.
 pub const POOR_SCORE: f64 = 3.0;
 
@@ -205,11 +209,19 @@ impl Store {
         Ok(out)
     }
 
-    /// A logged answer by its id.
+    /// A logged answer by its id: through `answer_index`, or among the newest rows, which the
+    /// log writer has not indexed yet. Should two answers share an id, the older one.
     pub async fn answer(&self, answer_id: &str) -> Result<Option<StoredAnswer>, StoreError> {
         let row = sqlx::query(
             "SELECT answer_id, ts, command, query, passage_ids, corpus_version, reply_packed,
-             reply_json FROM query_log WHERE answer_id = ?",
+             reply_json FROM query_log WHERE id IN (
+                 SELECT log_id FROM answer_index WHERE answer_id = ?1
+                 UNION ALL
+                 SELECT id FROM query_log
+                 WHERE id > coalesce((SELECT indexed_through FROM answer_index_mark), 0)
+                   AND answer_id = ?1)
+             AND answer_id = ?1
+             ORDER BY id LIMIT 1",
         )
         .bind(answer_id)
         .fetch_optional(&self.pool)
@@ -386,6 +398,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        sqlx::query(PRUNE_ANSWER_INDEX).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(Forgotten {
             queries,
@@ -397,16 +410,19 @@ impl Store {
     /// Deletes log rows and votes older than `days` days; returns how many rows went.
     pub async fn purge_older_than(&self, days: u32) -> Result<u64, StoreError> {
         let cutoff = now_ms() - i64::from(days) * 86_400_000;
+        let mut tx = self.pool.begin().await?;
         let a = sqlx::query("DELETE FROM query_log WHERE ts < ?")
             .bind(cutoff)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?
             .rows_affected();
         let b = sqlx::query("DELETE FROM feedback WHERE ts < ?")
             .bind(cutoff)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?
             .rows_affected();
+        sqlx::query(PRUNE_ANSWER_INDEX).execute(&mut *tx).await?;
+        tx.commit().await?;
         Ok(a + b)
     }
 

@@ -9,6 +9,11 @@
 //! preempt a busy runtime thread (on a small machine that stalled every answer queued behind
 //! it). The commit, which writes files and may wait on the disk (and now and then copies the
 //! WAL into the database), runs on the blocking pool.
+//!
+//! Answer ids are random, so the rows are not indexed by them as they are written (that put
+//! each row on its own page of the index); every `INDEX_EVERY` rows, and when the log closes,
+//! the new rows' answer ids go into `answer_index` in one sorted pass (`index_answers`), which
+//! touches each page of that index at most once. `Store::answer` scans the rows not yet indexed.
 
 use super::{LogEntry, Store, StoreError};
 use rusqlite::{Connection, params};
@@ -18,6 +23,27 @@ const INSERT: &str =
     "INSERT INTO query_log (ts, transport, guild_id, channel_id, user_hash, command,
      query, passage_ids, hit_count, top_score, latency_us, answer_id, corpus_version, reply_packed)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+/// Copies the answer ids of the rows past the mark into `answer_index`, in key order, and moves
+/// the mark to the newest row. Inside the write lock, so no row can come in between.
+const INDEX_ANSWERS: &str = "
+    INSERT OR IGNORE INTO answer_index (answer_id, log_id)
+        SELECT answer_id, id FROM query_log
+        WHERE id > coalesce((SELECT indexed_through FROM answer_index_mark), 0)
+          AND answer_id IS NOT NULL
+        ORDER BY answer_id;
+    INSERT OR REPLACE INTO answer_index_mark (one, indexed_through)
+        SELECT 1, coalesce(max(id), 0) FROM query_log;";
+
+/// How many rows the writer writes between two passes of `index_answers`: the most rows an
+/// answer lookup scans.
+pub const INDEX_EVERY: u64 = 10_000;
+
+/// WAL pages after which a commit of the log copies the WAL into the database (SQLite's
+/// default is 1,000). The log rewrites its newest pages in batch after batch; fewer, larger
+/// checkpoints copy each of them once instead of many times, at the price of a WAL file of up
+/// to about 16 MB.
+const CHECKPOINT_PAGES: i64 = 4_000;
 
 /// Rows inserted between two yields to the runtime: a few answers' worth of time. Fewer would
 /// starve the writer: each yield puts it behind every task that is waiting, and at 64 busy
@@ -38,6 +64,7 @@ impl LogSink {
         let conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)?;
         Ok(LogSink {
             conn,
             store: store.clone(),
@@ -74,6 +101,24 @@ impl LogSink {
                 let _ = conn.execute_batch("ROLLBACK");
             }
             committed
+        })
+        .await
+    }
+
+    /// Puts the answer ids of the rows written since the last pass (by any process) into
+    /// `answer_index`, in one transaction on the blocking pool.
+    pub async fn index_answers(self) -> (Option<LogSink>, Result<(), StoreError>) {
+        if self.store.pool().is_closed() {
+            return (Some(self), Err(StoreError::Closed));
+        }
+        self.blocking(|conn| {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            let indexed = conn.execute_batch(INDEX_ANSWERS);
+            let done = indexed.and_then(|()| conn.execute_batch("COMMIT"));
+            if done.is_err() {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            done
         })
         .await
     }
