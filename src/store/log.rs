@@ -1,7 +1,8 @@
 //! The query log writer. Replies hand a `LogEntry` to a bounded channel and move on; one
 //! writer task drains the channel and inserts whatever has queued up in one transaction,
-//! through its own connection (`LogSink`). On shutdown the writer drains
-//! what is left, so nothing answered goes unlogged. If the database fails, answers go on: the
+//! through its own connection (`LogSink`), at most one batch per `LINGER` unless batches fill
+//! up; every `INDEX_EVERY` rows it indexes the new rows' answer ids in one pass. On shutdown
+//! the writer drains what is left (and indexes it), so nothing answered goes unlogged. If the database fails, answers go on: the
 //! failure is reported once on stderr and rows are counted as lost.
 
 use super::sink::INDEX_EVERY;
@@ -134,7 +135,8 @@ impl QueryLog {
     /// work behind them). A disabled log has nothing to wait for.
     pub async fn wait_settled(&self, rows: u64) {
         while self.is_enabled() && self.settled() < rows {
-            // Each time round: a batch begun before the last rows came may have taken the last call.
+            // Each time round: a batch begun before the last rows came may have taken the
+            // last call.
             self.flush.notify_one();
             tokio::time::sleep(std::time::Duration::from_millis(1)).await;
         }
