@@ -245,8 +245,16 @@ async fn old_rows_are_purged() {
         .execute(store.pool())
         .await
         .unwrap();
+    let indexed = || async {
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM answer_index")
+            .fetch_one(store.pool())
+            .await
+            .unwrap()
+    };
+    assert_eq!(indexed().await, 1, "indexed when the log closed");
     assert_eq!(store.purge_older_than(90).await.unwrap(), 1);
     assert_eq!(store.log_len().await.unwrap(), 0);
+    assert_eq!(indexed().await, 0, "the purged answer's id went with it");
 }
 
 /// A logged answer keeps its ids and highlight ranges, not its passages' texts (those are saved

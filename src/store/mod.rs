@@ -398,7 +398,9 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        sqlx::query(PRUNE_ANSWER_INDEX).execute(&mut *tx).await?;
+        if queries > 0 {
+            sqlx::query(PRUNE_ANSWER_INDEX).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
         Ok(Forgotten {
             queries,
@@ -421,7 +423,10 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        sqlx::query(PRUNE_ANSWER_INDEX).execute(&mut *tx).await?;
+        // Start-up runs this: the index is only gone through when rows went.
+        if a > 0 {
+            sqlx::query(PRUNE_ANSWER_INDEX).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
         Ok(a + b)
     }

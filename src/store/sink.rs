@@ -35,8 +35,9 @@ const INDEX_ANSWERS: &str = "
     INSERT OR REPLACE INTO answer_index_mark (one, indexed_through)
         SELECT 1, coalesce(max(id), 0) FROM query_log;";
 
-/// How many rows the writer writes between two passes of `index_answers`: the most rows an
-/// answer lookup scans.
+/// How many rows the writer writes between two passes of `index_answers`, and so about the
+/// most rows an answer lookup scans (more only while several processes log at once, or after
+/// one was killed before its pass: the next pass, by any of them, takes those rows too).
 pub const INDEX_EVERY: u64 = 10_000;
 
 /// WAL pages after which a commit of the log copies the WAL into the database (SQLite's
