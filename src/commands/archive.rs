@@ -64,7 +64,7 @@ const NOTE: u8 = 8;
 /// A logged reply: the reply with its left-out texts blank, and per item which ones they are.
 #[derive(Serialize)]
 struct Logged<'a> {
-    elided: Vec<u8>,
+    elided: &'a [u8],
     reply: &'a Reply,
 }
 
@@ -136,7 +136,7 @@ pub fn pack(reply: &mut Reply, texts: &Texts) -> Option<Vec<u8>> {
     // One allocation: a packed reply is a few hundred bytes.
     let logged = postcard::to_extend(
         &Logged {
-            elided: elided.clone(),
+            elided: &elided,
             reply,
         },
         Vec::with_capacity(1024),
