@@ -96,14 +96,7 @@ impl LogSink {
             }
             tokio::task::yield_now().await;
         }
-        sink.blocking(|conn| {
-            let committed = conn.execute_batch("COMMIT");
-            if committed.is_err() {
-                let _ = conn.execute_batch("ROLLBACK");
-            }
-            committed
-        })
-        .await
+        sink.blocking(|conn| end_transaction(conn, Ok(()))).await
     }
 
     /// Puts the answer ids of the rows written since the last pass (by any process) into
@@ -114,12 +107,7 @@ impl LogSink {
         }
         self.blocking(|conn| {
             conn.execute_batch("BEGIN IMMEDIATE")?;
-            let indexed = conn.execute_batch(INDEX_ANSWERS);
-            let done = indexed.and_then(|()| conn.execute_batch("COMMIT"));
-            if done.is_err() {
-                let _ = conn.execute_batch("ROLLBACK");
-            }
-            done
+            end_transaction(conn, conn.execute_batch(INDEX_ANSWERS))
         })
         .await
     }
@@ -163,4 +151,14 @@ impl LogSink {
         }
         Ok(())
     }
+}
+
+/// Commits the open transaction if its work `done` succeeded and the commit does; otherwise
+/// rolls it back, so that the connection is never left inside a transaction.
+fn end_transaction(conn: &Connection, done: rusqlite::Result<()>) -> rusqlite::Result<()> {
+    let ended = done.and_then(|()| conn.execute_batch("COMMIT"));
+    if ended.is_err() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    ended
 }
