@@ -179,9 +179,9 @@ async fn run(
     });
     let mut batch = Vec::with_capacity(BATCH);
     let mut closing = shutdown.clone();
-    // When the last batch began to be written: the next one is written a `LINGER` after, or
-    // sooner if it is full.
-    let mut last_write = tokio::time::Instant::now();
+    // When the batch being gathered began to gather (the last write's start, or its first row
+    // after a quiet spell): it is written a `LINGER` after, or sooner if it is full.
+    let mut gathering_since = tokio::time::Instant::now();
     // Rows written since the answer ids were last indexed.
     let mut unindexed = 0;
     loop {
@@ -192,8 +192,7 @@ async fn run(
                 received = rx.recv() => {
                     let Some(first) = received else { break };
                     batch.push(first);
-                    // The first row after a quiet spell: its batch gathers from now.
-                    last_write = tokio::time::Instant::now();
+                    gathering_since = tokio::time::Instant::now();
                 }
                 // Also when the `LogWriter` was dropped without `finish` (an error, at once).
                 _ = closed(&mut shutdown) => break,
@@ -203,13 +202,13 @@ async fn run(
         // unless it is full, asked to flush, or the log is closing.
         if batch.len() < BATCH {
             tokio::select! {
-                _ = tokio::time::sleep_until(last_write + LINGER) => {}
+                _ = tokio::time::sleep_until(gathering_since + LINGER) => {}
                 _ = flush.notified() => {}
                 _ = closed(&mut closing) => {}
             }
             fill(&mut rx, &mut batch);
         }
-        last_write = tokio::time::Instant::now();
+        gathering_since = tokio::time::Instant::now();
         unindexed += write(&mut sink, &mut batch, &counters).await;
         if unindexed >= INDEX_EVERY {
             index(&mut sink, &counters).await;
