@@ -213,11 +213,12 @@ impl Fathom {
             });
         let reply_packed = match &reply.footer.answer_id {
             None => None,
-            // Without a saved snapshot, nothing is left out.
-            Some(_) => match self.snapshot().await {
-                Some(texts) => archive::pack(&mut reply, texts),
-                None => archive::pack(&mut reply, &archive::Texts::new()),
-            },
+            Some(_) => {
+                // Without a saved snapshot, nothing is left out.
+                let none = archive::Texts::new();
+                let texts = self.snapshot().await.unwrap_or(&none);
+                archive::pack(&mut reply, texts)
+            }
         };
         let entry = LogEntry {
             ts: store::now_ms(),
