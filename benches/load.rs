@@ -11,7 +11,7 @@
 use fathom::commands::Fathom;
 use fathom::eval::command::load_queries;
 use fathom::eval::latency::{format_us, median_of};
-use fathom::eval::load::{Comparison, FULL_CALLS, FULL_TASKS, compare, sigterm_run};
+use fathom::eval::load::{Comparison, FULL_CALLS, FULL_TASKS, LoadReport, compare, sigterm_run};
 use fathom::eval::{QUESTIONS_FILE, default_questions_path};
 use fathom::search::SearchIndex;
 use fathom::store::{QueryLog, Store};
@@ -70,6 +70,11 @@ async fn compare_once(
     comparison
 }
 
+/// The log-on or the log-off side of a comparison.
+fn side(c: &Comparison, log_on: bool) -> &LoadReport {
+    if log_on { &c.on } else { &c.off }
+}
+
 fn main() {
     let calls = env_number("FATHOM_LOAD_CALLS", FULL_CALLS);
     let runs = env_number("FATHOM_LOAD_RUNS", 3);
@@ -123,20 +128,17 @@ fn main() {
          interleaved in {rounds} rounds; {runs} runs (medians); every run wrote all {calls} rows"
     );
     println!("{:<8} {:>12} {:>10} {:>10}", "log", "asks/s", "p50", "p99");
-    println!(
-        "{:<8} {:>12.0} {:>10} {:>10}",
-        "off",
-        med(|c| c.off.throughput),
-        format_us(med(|c| c.off.latency.p50_us)),
-        format_us(med(|c| c.off.latency.p99_us))
-    );
-    println!(
-        "{:<8} {:>12.0} {:>10} {:>10}",
-        "on",
-        med(|c| c.on.throughput),
-        format_us(med(|c| c.on.latency.p50_us)),
-        format_us(med(|c| c.on.latency.p99_us))
-    );
+    for (label, log_on) in [("off", false), ("on", true)] {
+        let side_med = |f: fn(&LoadReport) -> f64| {
+            median_of(&all.iter().map(|c| f(side(c, log_on))).collect::<Vec<_>>())
+        };
+        println!(
+            "{label:<8} {:>12.0} {:>10} {:>10}",
+            side_med(|r| r.throughput),
+            format_us(side_med(|r| r.latency.p50_us)),
+            format_us(side_med(|r| r.latency.p99_us))
+        );
+    }
     println!(
         "on/off (median of the runs' ratios): throughput {:.3}, p99 {:.3} (target: within 10%)",
         med(Comparison::throughput_ratio),

@@ -156,13 +156,8 @@ pub async fn compare(
 ) -> Comparison {
     let rounds = rounds.clamp(1, calls.max(1));
     let never = Arc::new(AtomicBool::new(false));
-    let (mut on_all, mut off_all) = (
-        Latencies::with_capacity(calls),
-        Latencies::with_capacity(calls),
-    );
-    let (mut on_time, mut off_time) = (Duration::ZERO, Duration::ZERO);
+    let (mut on_side, mut off_side) = (Side::new(calls), Side::new(calls));
     let mut on_catch_up = Duration::ZERO;
-    let (mut on_cpu, mut off_cpu) = (Some(0.0), Some(0.0));
     let mut logged = log.settled();
     for round in 0..rounds {
         let range = round * calls / rounds..(round + 1) * calls / rounds;
@@ -185,24 +180,52 @@ pub async fn compare(
                 let answered = Instant::now();
                 log.wait_settled(logged).await;
                 on_catch_up += answered.elapsed();
-                on_time += started.elapsed();
-                on_all.extend(latencies);
-                on_cpu = add_cpu(on_cpu, cpu_before);
-            } else {
-                off_time += started.elapsed();
-                off_all.extend(latencies);
-                off_cpu = add_cpu(off_cpu, cpu_before);
             }
+            let side = if log_on { &mut on_side } else { &mut off_side };
+            side.add(latencies, started.elapsed(), cpu_before);
         }
     }
-    let per_call = |cpu: Option<f64>, n: usize| cpu.map(|s| s * 1e6 / n.max(1) as f64);
     Comparison {
-        on_cpu_us_per_call: per_call(on_cpu, on_all.len()),
-        off_cpu_us_per_call: per_call(off_cpu, off_all.len()),
-        on: report(&on_all, FULL_TASKS, on_time),
-        off: report(&off_all, FULL_TASKS, off_time),
+        on_cpu_us_per_call: on_side.cpu_us_per_call(),
+        off_cpu_us_per_call: off_side.cpu_us_per_call(),
+        on: on_side.report(),
+        off: off_side.report(),
         rounds,
         on_catch_up,
+    }
+}
+
+/// What one side of a comparison (log on or off) adds up over its rounds.
+struct Side {
+    latencies: Latencies,
+    time: Duration,
+    /// CPU seconds used during the side's rounds (None where it cannot be read).
+    cpu: Option<f64>,
+}
+
+impl Side {
+    fn new(calls: usize) -> Side {
+        Side {
+            latencies: Latencies::with_capacity(calls),
+            time: Duration::ZERO,
+            cpu: Some(0.0),
+        }
+    }
+
+    /// Adds a round that took `time` and began when the process had used `cpu_before`.
+    fn add(&mut self, latencies: Latencies, time: Duration, cpu_before: Option<f64>) {
+        self.latencies.extend(latencies);
+        self.time += time;
+        self.cpu = add_cpu(self.cpu, cpu_before);
+    }
+
+    fn cpu_us_per_call(&self) -> Option<f64> {
+        let calls = self.latencies.len().max(1) as f64;
+        self.cpu.map(|s| s * 1e6 / calls)
+    }
+
+    fn report(&self) -> LoadReport {
+        report(&self.latencies, FULL_TASKS, self.time)
     }
 }
 
