@@ -161,7 +161,7 @@ fn index_check_lists_every_problem_and_fails() {
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
-    assert!(lines[0].ends_with("sources/a.toml:4: source: unknown kind `blog` (one of: treaty, statute, case, manual, official, un, news, analysis, ngo)"), "{}", lines[0]);
+    assert!(lines[0].ends_with("sources/a.toml:4: source: unknown kind `blog` (one of: treaty, statute, case, manual, official, un, news, analysis, ngo, study, filing)"), "{}", lines[0]);
     assert!(
         lines[1].contains("sources/a.toml:5: source: bad date `2025-02-30`"),
         "{}",

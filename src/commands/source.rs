@@ -47,8 +47,8 @@ impl Fathom {
             lines.push(format!("Author: {a}"));
         }
         lines.push(format!("URL: {}", source.url));
-        if let Some(a) = &source.archive_url {
-            lines.push(format!("Archived: {a}"));
+        if let Some(a) = &source.read_at {
+            lines.push(format!("Read at: {a}"));
         }
         lines.push(format!(
             "Cite as: {} (id `{}`)",

@@ -16,10 +16,14 @@ pub enum SourceKind {
     News,
     Analysis,
     Ngo,
+    /// A scholarly legal study or commentary (the ICRC customary-law study, its commentaries).
+    Study,
+    /// A court filing or petition by a party (a lawsuit, a FOIA complaint, an IACHR petition).
+    Filing,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 9] = [
+    pub const ALL: [SourceKind; 11] = [
         SourceKind::Treaty,
         SourceKind::Statute,
         SourceKind::Case,
@@ -29,6 +33,8 @@ impl SourceKind {
         SourceKind::News,
         SourceKind::Analysis,
         SourceKind::Ngo,
+        SourceKind::Study,
+        SourceKind::Filing,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +48,8 @@ impl SourceKind {
             SourceKind::News => "news",
             SourceKind::Analysis => "analysis",
             SourceKind::Ngo => "ngo",
+            SourceKind::Study => "study",
+            SourceKind::Filing => "filing",
         }
     }
 
@@ -56,6 +64,8 @@ impl SourceKind {
             SourceKind::News => "News report",
             SourceKind::Analysis => "Expert analysis",
             SourceKind::Ngo => "NGO report",
+            SourceKind::Study => "Legal study",
+            SourceKind::Filing => "Court filing",
         }
     }
 
@@ -67,7 +77,11 @@ impl SourceKind {
     pub fn is_primary_law(self) -> bool {
         matches!(
             self,
-            SourceKind::Treaty | SourceKind::Statute | SourceKind::Case | SourceKind::Manual
+            SourceKind::Treaty
+                | SourceKind::Statute
+                | SourceKind::Case
+                | SourceKind::Manual
+                | SourceKind::Study
         )
     }
 }
@@ -193,6 +207,8 @@ pub struct Topic {
     pub id: String,
     pub label: String,
     pub description: String,
+    /// Other names people type for the topic ("self defence", "double tap").
+    pub aliases: Vec<String>,
 }
 
 /// A document passages are taken from.
@@ -206,8 +222,12 @@ pub struct Source {
     pub url: String,
     pub publisher: Option<String>,
     pub author: Option<String>,
-    pub archive_url: Option<String>,
+    /// The copy that was actually read to check the words, when it is not `url` (a mirror, a
+    /// syndicated copy, an archive). Shown beside `url`, never instead of it.
+    pub read_at: Option<String>,
     pub aliases: Vec<String>,
+    /// Editors' remarks on how the source was checked: never shown to users.
+    pub verification: Option<String>,
 }
 
 impl Source {
@@ -231,6 +251,36 @@ pub struct Passage {
     pub as_of: Option<String>,
     pub date: Option<String>,
     pub aliases: Vec<String>,
+    /// Whose position the passage states or argues, where the administration and its critics
+    /// disagree (None for law, facts and neutral reporting).
+    pub side: Option<Side>,
+    /// Editors' remarks on how the passage was checked: never shown to users.
+    pub verification: Option<String>,
+}
+
+/// The two sides of the dispute over the strikes' legality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The US administration's position and those who defend it.
+    Administration,
+    /// Those who contest it: UN bodies, other governments, NGOs, scholars, families.
+    Critics,
+}
+
+impl Side {
+    pub const ALL: [Side; 2] = [Side::Administration, Side::Critics];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Administration => "administration",
+            Side::Critics => "critics",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Side> {
+        Side::ALL.into_iter().find(|k| k.as_str() == s)
+    }
 }
 
 /// A dated event of the timeline.
@@ -321,4 +371,165 @@ pub struct QuizItem {
     pub passage: String,
     pub explanation: Option<String>,
     pub topics: Vec<String>,
+}
+
+/// Whether an actor is a person or a body (an agency, a command, a cartel, a UN office).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Body,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 2] = [ActorKind::Person, ActorKind::Body];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Body => "body",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        ActorKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A person or body who appears in the corpus (`actors.toml`): who they are, in the project's
+/// words, and each role they held, sourced to a passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    /// Other names people type: surnames, nicknames, titles ("hegseth", "the secdef").
+    pub aliases: Vec<String>,
+    /// One or two sentences: who this is and why they matter here.
+    pub summary: String,
+    pub roles: Vec<Role>,
+    /// Passages about what they said or did, the most telling first.
+    pub passages: Vec<String>,
+}
+
+impl Actor {
+    /// Every name the actor goes by: the name, then the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.name).chain(&self.aliases)
+    }
+}
+
+/// One role an actor held, with dates where a source gives them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    pub title: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The passage that states the role.
+    pub passage: String,
+}
+
+/// One entry of the Spanish lexicon: Spanish words and phrases people type, and the English
+/// words the corpus uses for the same thing.
+#[derive(Debug, Clone, Serialize)]
+pub struct LexiconEntry {
+    pub es: Vec<String>,
+    pub en: String,
+}
+
+/// The Spanish names and definition of a glossary term.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct TermEs {
+    pub names: Vec<String>,
+    pub definition: String,
+}
+
+/// The Spanish label, description and other names of a topic.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct TopicEs {
+    pub label: String,
+    pub description: String,
+    pub aliases: Vec<String>,
+}
+
+/// What the corpus says in Spanish (`index/es/`): the lexicon that carries Spanish questions to
+/// the English corpus, and hand-written Spanish for the glossary, the claims, the topics, the
+/// actors' roles and the notes of the passages Spanish speakers see most. Quotes are never
+/// translated.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Spanish {
+    pub lexicon: Vec<LexiconEntry>,
+    /// By glossary term id.
+    pub terms: std::collections::HashMap<String, TermEs>,
+    /// Spanish wordings of a claim, by claim id.
+    pub claims: std::collections::HashMap<String, Vec<String>>,
+    /// By topic id.
+    pub topics: std::collections::HashMap<String, TopicEs>,
+    /// Spanish notes, by passage id.
+    pub notes: std::collections::HashMap<String, String>,
+    /// Spanish summaries of actors, by actor id.
+    pub actors: std::collections::HashMap<String, String>,
+}
+
+/// How a URL's host is classed by the corpus's host policy (`hosts.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HostClass {
+    /// The official publisher of a text (a treaty depositary, a government, a court, the UN).
+    Official,
+    /// A news outlet or publication publishing its own work.
+    Outlet,
+    /// A document-sharing, bookmarking, forum, scraper or spam site: never a source's `url`.
+    Forbidden,
+    /// Not listed.
+    Other,
+}
+
+/// The host policy: which hosts are official publishers, which are outlets, and which may never
+/// be a source's `url`. A host matches a listed domain or any subdomain of it.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct HostPolicy {
+    pub official: Vec<String>,
+    pub outlets: Vec<String>,
+    pub forbidden: Vec<String>,
+}
+
+impl HostPolicy {
+    pub fn class(&self, url: &str) -> HostClass {
+        let Some(host) = host_of(url) else {
+            return HostClass::Other;
+        };
+        let listed = |domains: &[String]| {
+            domains.iter().any(|d| {
+                let d = d.trim().to_ascii_lowercase();
+                host == d || host.ends_with(&format!(".{d}"))
+            })
+        };
+        if listed(&self.forbidden) {
+            HostClass::Forbidden
+        } else if listed(&self.official) {
+            HostClass::Official
+        } else if listed(&self.outlets) {
+            HostClass::Outlet
+        } else {
+            HostClass::Other
+        }
+    }
+}
+
+/// The lowercased host of an http(s) URL, without a port or a `www.`.
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()?
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty()).then_some(host)
 }

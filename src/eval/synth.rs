@@ -17,7 +17,7 @@
 //! The corpus version is the real one plus `+synth-<target>-<seed>`, so an index built from it
 //! is cached and reused until the real corpus changes.
 
-use crate::corpus::{Corpus, Passage};
+use crate::corpus::{Corpus, Parts, Passage};
 
 /// The seed the benchmarks use.
 pub const DEFAULT_SEED: u64 = 0x0F47_4011_2025_0902;
@@ -88,16 +88,23 @@ pub fn synthesize(real: &Corpus, target: usize, seed: u64) -> Corpus {
             as_of: template.as_of.clone(),
             date: template.date.clone(),
             aliases: Vec::new(),
+            side: template.side,
+            verification: None,
         });
     }
-    Corpus::from_parts(
-        real.topics.clone(),
-        real.sources.clone(),
-        passages,
-        real.events.clone(),
-        real.terms.clone(),
-        real.claims.clone(),
-        real.quiz.clone(),
+    Corpus::new(
+        Parts {
+            topics: real.topics.clone(),
+            sources: real.sources.clone(),
+            passages,
+            events: real.events.clone(),
+            terms: real.terms.clone(),
+            claims: real.claims.clone(),
+            quiz: real.quiz.clone(),
+            actors: real.actors.clone(),
+            spanish: real.spanish.clone(),
+            hosts: real.hosts.clone(),
+        },
         format!("{}+synth-{target}-{seed:016x}", real.version),
     )
 }
@@ -131,8 +138,9 @@ mod tests {
             url: "https://example.org".into(),
             publisher: None,
             author: None,
-            archive_url: None,
+            read_at: None,
             aliases: vec![],
+            verification: None,
         };
         let passage = |i: usize, note: &str| Passage {
             id: format!("s-{i}"),
@@ -148,23 +156,25 @@ mod tests {
             as_of: None,
             date: None,
             aliases: vec!["alias".into()],
+            side: None,
+            verification: None,
         };
-        Corpus::from_parts(
-            vec![Topic {
-                id: "t".into(),
-                label: "T".into(),
-                description: "d".into(),
-            }],
-            vec![source],
-            vec![
-                passage(0, "survivors clung to the wreck after the first strike"),
-                passage(1, "a second strike killed the two survivors on the boat"),
-                passage(2, "the admiral said the order was lawful"),
-            ],
-            vec![],
-            vec![],
-            vec![],
-            vec![],
+        Corpus::new(
+            Parts {
+                topics: vec![Topic {
+                    id: "t".into(),
+                    label: "T".into(),
+                    description: "d".into(),
+                    aliases: vec![],
+                }],
+                sources: vec![source],
+                passages: vec![
+                    passage(0, "survivors clung to the wreck after the first strike"),
+                    passage(1, "a second strike killed the two survivors on the boat"),
+                    passage(2, "the admiral said the order was lawful"),
+                ],
+                ..Parts::default()
+            },
             "v1".into(),
         )
     }

@@ -175,14 +175,12 @@ mod tests {
             review: "r".into(),
             topics: vec![],
         };
-        Corpus::from_parts(
-            vec![],
-            vec![],
-            vec![],
-            vec![],
-            vec![term],
-            vec![claim],
-            vec![],
+        Corpus::new(
+            crate::corpus::Parts {
+                terms: vec![term],
+                claims: vec![claim],
+                ..Default::default()
+            },
             "v".into(),
         )
     }

@@ -183,21 +183,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 fn fold(word: &str) -> String {
-    word.chars()
-        .flat_map(|c| c.to_lowercase())
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ć' | 'č' | 'ç' => 'c',
-            'š' => 's',
-            'ž' => 'z',
-            'ñ' => 'n',
-            other => other,
-        })
-        .collect()
+    crate::corpus::fold(word)
 }
 
 /// Optimal-string-alignment distance (a transposition counts as one edit), or `None` when it
