@@ -240,29 +240,13 @@ fn index(action: &IndexAction, config: &Config, json: bool) -> anyhow::Result<Ex
     };
     match action {
         IndexAction::Check => {
-            let summary = serde_json::json!({
-                "ok": true,
-                "version": corpus.version,
-                "sources": corpus.sources.len(),
-                "passages": corpus.passages.len(),
-                "events": corpus.events.len(),
-                "terms": corpus.terms.len(),
-                "claims": corpus.claims.len(),
-                "quiz": corpus.quiz.len(),
-            });
+            let report = corpus::report::Report::of(&corpus);
             if json {
-                say(&summary.to_string());
+                say(&serde_json::to_string_pretty(&report)?);
             } else {
-                say(&format!(
-                    "corpus {} is valid: {} sources, {} passages, {} events, {} terms, {} claims, {} quiz questions",
-                    corpus.version,
-                    corpus.sources.len(),
-                    corpus.passages.len(),
-                    corpus.events.len(),
-                    corpus.terms.len(),
-                    corpus.claims.len(),
-                    corpus.quiz.len()
-                ));
+                for line in report.lines() {
+                    say(&line);
+                }
             }
         }
         IndexAction::Build => {

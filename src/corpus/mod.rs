@@ -8,6 +8,7 @@ mod load;
 pub mod model;
 mod raw;
 mod registry;
+pub mod report;
 mod spanish;
 
 pub use load::{MAX_QUOTE_CHARS, MAX_SHORT_QUOTE_WORDS, is_iso_date, load};
