@@ -1,5 +1,6 @@
 //! Settings: `.env` (via dotenvy) if present, then the environment. Every setting has a
-//! default except the Discord token, which only `serve` needs.
+//! default except the Discord token, which only `serve` needs. Reading the settings has no side
+//! effect: nothing is created until `App::open` opens the store.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,11 +13,6 @@ pub enum ConfigError {
         expected: &'static str,
         value: String,
     },
-    #[error("cannot create {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
 }
 
 #[derive(Clone)]
@@ -27,9 +23,9 @@ pub struct Config {
     pub corpus_dir: PathBuf,
     /// The query-log database (`DATABASE_URL`, default `sqlite://data/fathom.db?mode=rwc`).
     pub database_url: String,
-    /// Salt for hashing user ids (`FATHOM_USER_SALT`; default: a random salt kept in
-    /// `data/salt`, created on first run).
-    pub user_salt: String,
+    /// Salt for hashing user ids (`FATHOM_USER_SALT`; default: a random salt the store
+    /// creates on first run and keeps in the database).
+    pub user_salt: Option<String>,
     /// The bot token (`DISCORD_TOKEN`): only `serve` needs it. Never logged.
     pub discord_token: Option<String>,
     /// Register commands to this guild only (`DISCORD_GUILD_ID`), for instant updates.
@@ -83,10 +79,7 @@ impl Config {
             .map(PathBuf::from)
             .unwrap_or_else(|| corpus_dir.join("tantivy"));
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
-        let user_salt = match get("FATHOM_USER_SALT") {
-            Some(salt) => salt,
-            None => persistent_salt(&data_dir(&database_url))?,
-        };
+        let user_salt = get("FATHOM_USER_SALT");
         let discord_guild_id = match get("DISCORD_GUILD_ID") {
             Some(v) => Some(v.trim().parse().map_err(|_| ConfigError::Invalid {
                 name: "DISCORD_GUILD_ID",
@@ -129,46 +122,22 @@ fn default_corpus_dir() -> PathBuf {
     }
 }
 
-/// The folder the database file lives in (`data` by default).
-fn data_dir(database_url: &str) -> PathBuf {
-    crate::store::sqlite_path(database_url)
-        .and_then(|p| Path::new(&p).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| PathBuf::from("data"))
-}
-
-/// A random salt kept in `<data>/salt`, created (mode 0600) on first use.
-fn persistent_salt(dir: &Path) -> Result<String, ConfigError> {
-    let path = dir.join("salt");
-    if let Ok(salt) = std::fs::read_to_string(&path)
-        && !salt.trim().is_empty()
-    {
-        return Ok(salt.trim().to_string());
+/// A database URL fit to print: any password replaced by `***`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}{path}")
+        }
+        None => url.to_string(),
     }
-    std::fs::create_dir_all(dir).map_err(|source| ConfigError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let salt: String = (0..32)
-        .map(|_| format!("{:02x}", rand::random::<u8>()))
-        .collect();
-    write_private(&path, &salt).map_err(|source| ConfigError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    Ok(salt)
-}
-
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)?.write_all(text.as_bytes())
 }
 
 fn number(
@@ -218,11 +187,28 @@ mod tests {
         assert_eq!(c.log_retention_days, 90);
         assert!(c.private_by_default);
         assert!(c.discord_token.is_none());
-        // The salt is created once and then reused.
-        let again = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
-        assert_eq!(c.user_salt, again.user_salt);
-        assert_eq!(c.user_salt.len(), 64);
-        assert!(!format!("{c:?}").contains(&c.user_salt));
+        assert!(c.user_salt.is_none());
+        // Reading the settings creates nothing.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        let salted = Config::from_lookup(|k| {
+            (k == "FATHOM_USER_SALT")
+                .then(|| "pepper".to_string())
+                .or_else(|| env.get(k).cloned())
+        })
+        .unwrap();
+        assert!(!format!("{salted:?}").contains("pepper"));
+    }
+
+    #[test]
+    fn passwords_never_reach_a_printed_url() {
+        assert_eq!(
+            redact_url("postgres://fathom:s3cret@127.0.0.1:5432/fathom"),
+            "postgres://fathom:***@127.0.0.1:5432/fathom"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/fathom.db"),
+            "sqlite://data/fathom.db"
+        );
     }
 
     #[test]

@@ -1,22 +1,28 @@
 //! fathom: sourced answers about the 2025– US strikes on alleged drug boats and the law around
-//! them. The library holds everything; the `fathom` binary is a thin CLI over it.
+//! them. The library holds everything a Discord bot and a command line need; the `fathom`
+//! binary is the command line over it, and the measuring tools live in `fathom-eval`.
 //!
-//! Data flows one way: `corpus` (TOML, validated) → `search` (Tantivy) → `commands`
-//! (transport-free, returns `Reply`) → a renderer (`render` for terminal/JSON/Markdown,
-//! `discord` for embeds). `store` logs every call to SQLite, off the reply path.
+//! # Layout
+//!
+//! Data flows one way:
+//!
+//! - `corpus`: the TOML corpus (sources, passages, timeline, glossary, claims, quiz, actors,
+//!   the Spanish layer), validated with `file:line` problems.
+//! - `search`: the Tantivy index of the passages, query building, ranking, typo correction,
+//!   highlighting, and legal references in free text.
+//! - `commands`: the command table, typed `Request`s, and `Fathom::run`, which answers one with
+//!   a transport-free `Reply` and logs the call.
+//! - `store`: the query log (batched, off the reply path), votes and quiz scores.
+//! - `render` (terminal text, Markdown, JSON) and `discord` (embeds and buttons, the gateway)
+//!   turn a `Reply` into what each transport shows.
+//! - `app` opens and shuts fathom down; `shutdown` owns the signals; `config` reads settings.
 
-pub mod cli;
+pub mod app;
 pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod discord;
-pub mod eval;
 pub mod render;
 pub mod search;
+pub mod shutdown;
 pub mod store;
-
-/// mimalloc: an answer allocates a few hundred small blocks, and the log frees its rows on
-/// another thread than the one that built them. It costs less CPU per answer than the system
-/// allocator (measured in BENCHMARKS.md).
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;

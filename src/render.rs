@@ -1,7 +1,9 @@
 //! Rendering a `Reply` for places other than Discord: terminal text, Markdown (for pasting and
 //! for the study-list download) and the JSON shape of `ask --json`.
 
-use crate::commands::{Item, NOT_LEGAL_ADVICE, Reply};
+use crate::commands::table::{self, Command};
+use crate::commands::{Item, NOT_LEGAL_ADVICE, Reply, Suggestion};
+use crate::search::Correction;
 use serde::Serialize;
 
 /// How matched words are marked in terminal text.
@@ -49,13 +51,53 @@ pub fn text(reply: &Reply, emphasis: Emphasis) -> String {
         }
     }
     if reply.has_more {
-        out.push_str("\n(more results: use --offset to page)\n");
+        out.push_str(&more_hint(reply));
     }
     if !reply.suggestions.is_empty() {
-        out.push_str(&format!("\nTry: {}\n", reply.suggestions.join(" · ")));
+        let hints: Vec<String> = reply.suggestions.iter().map(cli_hint).collect();
+        out.push_str(&format!("\nTry: {}\n", hints.join(" · ")));
     }
     out.push_str(&format!("\n{}\n", reply.footer.text()));
     out
+}
+
+/// How to see the next items, in the terminal's words.
+fn more_hint(reply: &Reply) -> String {
+    let next = reply.offset + reply.items.len().max(reply.lines.len());
+    let pages = reply.command.spec().is_some_and(|s| {
+        s.options
+            .iter()
+            .any(|o| o.name == table::OFFSET && o.on.cli())
+    });
+    match (reply.command, pages) {
+        (Command::Study, _) => "\n(the full list: add --all)\n".to_string(),
+        (_, true) => format!("\n(more: add --offset {next})\n"),
+        _ => String::new(),
+    }
+}
+
+/// A suggestion as a terminal command.
+pub fn cli_hint(suggestion: &Suggestion) -> String {
+    let quoted = |t: &str| {
+        if t.contains(char::is_whitespace) {
+            format!("\"{t}\"")
+        } else {
+            t.to_string()
+        }
+    };
+    match suggestion {
+        Suggestion::Command(c) => match c.spec() {
+            Some(spec) => match spec.group {
+                Some(group) => format!("fathom {group} {}", spec.name),
+                None => format!("fathom {}", spec.name),
+            },
+            None => format!("fathom {}", c.as_str()),
+        },
+        Suggestion::Term(t) => format!("fathom define {}", quoted(t)),
+        Suggestion::Topic(t) => format!("fathom study {t}"),
+        Suggestion::Source(s) => format!("fathom source {s}"),
+        Suggestion::Question(q) => format!("fathom ask {}", quoted(q)),
+    }
 }
 
 fn item_text(n: usize, item: &Item, open: &str, close: &str) -> String {
@@ -68,6 +110,11 @@ fn item_text(n: usize, item: &Item, open: &str, close: &str) -> String {
         ));
     } else {
         out.push_str(&format!("{n}. {}  [{}]\n", item.citation, item.label()));
+    }
+    if let Some(id) = &item.passage_id {
+        out.push_str(&format!("   (source {}, passage {id})\n", item.source_id));
+    } else if !item.source_id.is_empty() {
+        out.push_str(&format!("   (source {})\n", item.source_id));
     }
     if let Some(q) = &item.quote {
         out.push_str(&format!("   \"{}\"\n", q.render(open, close)));
@@ -95,7 +142,7 @@ pub fn markdown(reply: &Reply) -> String {
         let mut group = None;
         for item in &reply.items {
             let this = item.status.reading_order();
-            if reply.command == "study" && group != Some(this) {
+            if reply.command == Command::Study && group != Some(this) {
                 let name = match this {
                     0 => "Primary law",
                     1 => "Official statements",
@@ -132,11 +179,13 @@ pub fn markdown(reply: &Reply) -> String {
     out
 }
 
-/// The JSON of `ask --json`: exactly `{"query", "hits": [{passage_id, source_id, citation,
-/// kind, status, url, date, quote, note, score}]}`, best first.
+/// The JSON of `ask --json`: `{"query", "answer_id", "corrections", "hits": [{passage_id,
+/// source_id, citation, kind, status, url, date, quote, note, score}]}`, best first.
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
 pub struct AskJson {
     pub query: String,
+    pub answer_id: Option<String>,
+    pub corrections: Vec<Correction>,
     pub hits: Vec<AskHit>,
 }
 
@@ -154,9 +203,11 @@ pub struct AskHit {
     pub score: f32,
 }
 
-pub fn ask_json(query: &str, reply: &Reply) -> AskJson {
+pub fn ask_json(reply: &Reply) -> AskJson {
     AskJson {
-        query: query.to_string(),
+        query: reply.query.clone().unwrap_or_default(),
+        answer_id: reply.footer.answer_id.clone(),
+        corrections: reply.corrections.clone(),
         hits: reply
             .items
             .iter()

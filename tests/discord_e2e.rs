@@ -26,7 +26,7 @@ use fake_discord::{APP, CHANNEL, SALT, TOKEN, config, fixture};
 struct Running {
     fake: fake::Fake,
     fathom: Arc<Fathom>,
-    writer: fathom::store::LogWriter,
+    app: fathom::app::App,
     stop: tokio::sync::oneshot::Sender<()>,
     served: tokio::task::JoinHandle<Result<(), fathom::discord::ServeError>>,
     dir: tempfile::TempDir,
@@ -42,16 +42,11 @@ async fn start(extra: &[(&str, &str)]) -> Running {
         .await
         .expect("the fake answers GET /gateway");
     assert_eq!(gateway.url, format!("ws://127.0.0.1:{}/gw", fake.port));
-    let fake::Serving {
-        fathom,
-        writer,
-        stop,
-        served,
-    } = fake.serve(config(dir.path(), extra)).await;
+    let fake::Serving { app, stop, served } = fake.serve(config(dir.path(), extra)).await;
     Running {
         fake,
-        fathom,
-        writer,
+        fathom: app.fathom().clone(),
+        app,
         stop,
         served,
         dir,
@@ -93,7 +88,7 @@ impl Running {
             })
             .await;
         drop(self.fathom);
-        let report = self.writer.finish().await;
+        let report = self.app.shutdown().await;
         assert_eq!(report.lost, 0, "no log row lost");
         self.fake.server.abort();
         (self.dir.path().join("fathom.db"), self.dir, took)
@@ -477,7 +472,9 @@ async fn the_bot_answers_through_a_fake_discord_end_to_end() {
     assert!(!ids.iter().any(|i| i.starts_with("pub:")));
     let public_message = message_from(data, "1300000000000000803", 0);
 
-    // "Dismiss" on the public answer: refused for Bob, done for Alice (the message is deleted).
+    // "Dismiss" on the public answer: refused for Bob, done for Alice: the message is deleted
+    // through the interaction's own webhook (which works where fathom is only user-installed),
+    // never with the bot's channel permissions.
     for (user, permissions) in [(BOB, "277096025153"), (ALICE, "277096025153")] {
         let (frame, id) = interaction(fake, "interaction_more_button.json", |d| {
             d["data"]["custom_id"] = json!(format!("dis:{ALICE}"));
@@ -498,9 +495,16 @@ async fn the_bot_answers_through_a_fake_discord_end_to_end() {
             assert_eq!(callback.body["type"], 6, "DEFERRED_UPDATE_MESSAGE");
             fake.wait_for("the deletion", |c| {
                 c.method == "DELETE"
-                    && c.path == format!("/api/v10/channels/{CHANNEL}/messages/1300000000000000803")
+                    && c.path == format!("/api/v10/webhooks/{APP}/token-{id}/messages/@original")
             })
             .await;
+            assert!(
+                !fake
+                    .calls()
+                    .iter()
+                    .any(|c| c.method == "DELETE" && c.path.contains("/channels/")),
+                "no deletion with the bot's own permissions"
+            );
         }
     }
 
@@ -700,7 +704,7 @@ async fn the_bot_answers_through_a_fake_discord_end_to_end() {
         "stats",
         "find-sources",
         "post-reply",
-        "check",
+        "check-citations",
         "complete",
         "post-publicly",
         "dismiss",
@@ -854,14 +858,22 @@ async fn serve_without_a_token_explains_how_to_set_up_the_bot() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = config(dir.path(), &[]);
     config.discord_token = None;
-    let (fathom, writer) = Fathom::open(&config, |_| std::ops::ControlFlow::Continue(()))
-        .await
-        .unwrap();
-    let err = fathom::discord::serve(&config, Arc::new(fathom), None, std::future::pending())
-        .await
-        .unwrap_err()
-        .to_string();
-    writer.finish().await;
+    let app = fathom::app::App::open(&config, fathom::app::Logging::On, |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .await
+    .unwrap();
+    let err = fathom::discord::serve(
+        &config,
+        app.fathom().clone(),
+        fathom::discord::Endpoint::Discord,
+        Arc::new(|_, _| {}),
+        std::future::pending(),
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    app.shutdown().await;
     for needed in [
         "DISCORD_TOKEN",
         "discord.com/developers/applications",

@@ -2,7 +2,8 @@
 //! for arbitrary corpus text and arbitrary queries (property tests), citations are never cut,
 //! bold marks stay balanced; and real replies from the shipped corpus render as expected.
 
-use fathom::commands::{Caller, Fathom, Footer, Item, Reply};
+use fathom::app::{App, Logging};
+use fathom::commands::{Caller, Command, Fathom, Footer, Item, Reply, Request, Suggestion};
 use fathom::config::Config;
 use fathom::corpus::{Scope, SourceKind, Status};
 use fathom::discord::controls::{self, Shown};
@@ -84,6 +85,8 @@ fn any_item() -> impl Strategy<Value = Item> {
                 date,
                 as_of,
                 score: Some(1.0),
+                side: None,
+                publisher: None,
             },
         )
 }
@@ -91,12 +94,12 @@ fn any_item() -> impl Strategy<Value = Item> {
 fn any_reply() -> impl Strategy<Value = Reply> {
     (
         prop_oneof![
-            Just("ask"),
-            Just("rebut"),
-            Just("study"),
-            Just("stats"),
-            Just("timeline"),
-            Just("check")
+            Just(Command::Ask),
+            Just(Command::Rebut),
+            Just(Command::Study),
+            Just(Command::Stats),
+            Just(Command::Timeline),
+            Just(Command::Check)
         ],
         any_text(600),
         proptest::option::of(any_text(5000)),
@@ -118,23 +121,22 @@ fn any_reply() -> impl Strategy<Value = Reply> {
                 suggestions,
                 (offset, has_more, is_error),
                 answer_id,
-            )| Reply {
-                command: command.into(),
-                title,
-                intro,
-                items,
-                lines,
-                paste,
-                query: Some("q".into()),
-                corrections: Vec::new(),
-                offset,
-                has_more,
-                suggestions,
-                is_error,
-                footer: Footer {
+            )| {
+                let mut r = Reply::new(command, title, "v1");
+                r.intro = intro;
+                r.items = items;
+                r.lines = lines;
+                r.paste = paste;
+                r.query = Some("q".into());
+                r.offset = offset;
+                r.has_more = has_more;
+                r.suggestions = suggestions.into_iter().map(Suggestion::Question).collect();
+                r.is_error = is_error;
+                r.footer = Footer {
                     corpus_version: "v1".into(),
                     answer_id,
-                },
+                };
+                r
             },
         )
 }
@@ -152,7 +154,7 @@ fn assert_fits(reply: &Reply, spec: &EmbedSpec) {
         );
     }
     // A field shows its item's citation whole (in the name, or bold at the top of the value).
-    if reply.paste.is_none() && reply.command != "study" && reply.items.len() <= 10 {
+    if reply.paste.is_none() && reply.command != Command::Study && reply.items.len() <= 10 {
         let mut next = 0;
         for f in &spec.fields {
             let found = reply.items[next..].iter().position(|item| {
@@ -178,7 +180,10 @@ fn assert_fits(reply: &Reply, spec: &EmbedSpec) {
                 .as_deref()
                 .is_some_and(|i| i.contains(shown.trim_end_matches('…')))
                 || reply.lines.iter().any(|l| l.contains(shown))
-                || reply.suggestions.iter().any(|l| shown.contains(l.as_str()));
+                || reply
+                    .suggestions
+                    .iter()
+                    .any(|l| shown.contains(&fathom::discord::render::hint(l)));
             assert!(
                 whole || !cut_short || elsewhere,
                 "a cut footnote line: {shown:?}"
@@ -207,7 +212,7 @@ proptest! {
             controls::plain(&reply, shown),
             controls::rebuttal(&reply, shown, Some((owner, owner))),
             controls::study(&reply, shown),
-            controls::timeline(&reply, shown, "2025-09", "", "strikes"),
+            controls::timeline(&reply, shown),
         ] {
             prop_assert!(out.rows.len() <= limits::ROWS_MAX);
             for row in &out.rows {
@@ -223,8 +228,7 @@ proptest! {
 
 /// fathom over the shipped corpus, with the index and database in a temp dir (built once).
 fn fathom() -> Arc<Fathom> {
-    static FATHOM: OnceLock<(Arc<Fathom>, tempfile::TempDir, tokio::runtime::Runtime)> =
-        OnceLock::new();
+    static FATHOM: OnceLock<(App, tempfile::TempDir, tokio::runtime::Runtime)> = OnceLock::new();
     FATHOM
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
@@ -247,15 +251,15 @@ fn fathom() -> Arc<Fathom> {
             .into_iter()
             .collect();
             let config = Config::from_lookup(|k| env.get(k).cloned()).unwrap();
-            let (fathom, writer) = runtime
-                .block_on(Fathom::open(&config, |_| {
+            let app = runtime
+                .block_on(App::open(&config, Logging::On, |_| {
                     std::ops::ControlFlow::Continue(())
                 }))
                 .unwrap();
-            std::mem::forget(writer);
-            (Arc::new(fathom), dir, runtime)
+            (app, dir, runtime)
         })
         .0
+        .fathom()
         .clone()
 }
 
@@ -269,7 +273,7 @@ proptest! {
             fathom.ask_reply(&query, 3, offset),
             fathom.rebut_reply(&query),
             fathom.check_reply(&query),
-            fathom.study_reply(&query),
+            fathom.study_reply(&query, None),
         ] {
             let spec = embed(&reply);
             assert_fits(&reply, &spec);
@@ -283,17 +287,20 @@ fn every_source_card_and_reading_list_of_the_corpus_fits_discord() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let caller = Caller::cli();
     for source in &fathom.corpus.sources {
-        let reply = rt.block_on(fathom.source(&caller, &source.id));
+        let request = Request::Source {
+            id: source.id.clone(),
+        };
+        let reply = rt.block_on(fathom.run(&caller, request));
         assert!(!reply.is_error, "{}", source.id);
         assert_fits(&reply, &embed(&reply));
     }
     for topic in &fathom.corpus.topics {
-        let reply = fathom.study_reply(&topic.id);
+        let reply = fathom.study_reply(&topic.id, None);
         let spec = embed(&reply);
         assert_fits(&reply, &spec);
         assert!(spec.description.contains("**1. "), "{}", topic.id);
     }
-    let timeline = fathom.timeline_reply(None, None, None, 0, 5);
+    let timeline = fathom.timeline_reply(&Default::default(), 0, 5);
     assert_fits(&timeline, &embed(&timeline));
 }
 
@@ -341,8 +348,8 @@ fn every_example_question_in_help_finds_passages() {
 #[test]
 fn privacy_says_how_long_rows_are_kept() {
     let fathom = fathom();
-    let reply = fathom.privacy_reply(45);
-    assert!(reply.intro.as_deref().unwrap().contains("after 45 days"));
+    let reply = fathom.privacy_reply();
+    assert!(reply.intro.as_deref().unwrap().contains("after 90 days"));
     assert!(reply.lines.iter().any(|l| l.contains("salted hash")));
     assert_fits(&reply, &embed(&reply));
 }

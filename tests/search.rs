@@ -4,22 +4,22 @@
 
 mod common;
 
-use fathom::commands::{Fathom, Reply};
+use fathom::app::App;
+use fathom::commands::{Command, Fathom, Reply, Suggestion};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, TestRunner};
 use std::sync::OnceLock;
 
 /// One fathom for the whole file (the index is read-only; the log goes to a temp database).
 fn fathom() -> &'static Fathom {
-    static F: OnceLock<(Fathom, tokio::runtime::Runtime, tempfile::TempDir)> = OnceLock::new();
-    let (f, _, _) = F.get_or_init(|| {
+    static F: OnceLock<(App, tokio::runtime::Runtime, tempfile::TempDir)> = OnceLock::new();
+    let (app, _, _) = F.get_or_init(|| {
         let rt = tokio::runtime::Runtime::new().unwrap();
-        let (fathom, writer, dir) = rt.block_on(common::open());
-        // The writer task lives on this runtime; dropping the handle leaves it running.
-        std::mem::forget(writer);
-        (fathom, rt, dir)
+        // The log writer lives on this runtime, for the whole file.
+        let (app, dir) = rt.block_on(common::open());
+        (app, rt, dir)
     });
-    f
+    app.fathom()
 }
 
 fn ask(q: &str, k: usize) -> Reply {
@@ -387,7 +387,11 @@ fn no_hit_says_so_and_suggests() {
             .unwrap_or_default()
             .contains("found no passage")
     );
-    assert!(reply.suggestions.iter().any(|s| s == "/topics"));
+    assert!(
+        reply
+            .suggestions
+            .contains(&Suggestion::Command(Command::Topics))
+    );
 }
 
 #[test]
@@ -453,10 +457,10 @@ fn hostile_strings_never_fail() {
         .copied()
         .chain(std::iter::once(junk.as_str()))
     {
-        let r = rt.block_on(f.ask(&caller, s, 3, 0));
+        let r = rt.block_on(f.run(&caller, common::ask(s)));
         assert!(r.items.len() <= 3, "{s:?}");
-        let _ = rt.block_on(f.define(&caller, s));
-        let _ = rt.block_on(f.rebut(&caller, s));
+        let _ = rt.block_on(f.run(&caller, common::define(s)));
+        let _ = rt.block_on(f.run(&caller, common::rebut(s)));
     }
 }
 
@@ -479,11 +483,11 @@ fn arbitrary_strings_never_panic_or_error() {
     ];
     runner
         .run(&strategy, |s| {
-            let a = rt.block_on(f.ask(&caller, &s, 3, 0));
+            let a = rt.block_on(f.run(&caller, common::ask(&s)));
             prop_assert!(!a.is_error);
             prop_assert!(a.items.len() <= 3);
-            let _ = rt.block_on(f.define(&caller, &s));
-            let r = rt.block_on(f.rebut(&caller, &s));
+            let _ = rt.block_on(f.run(&caller, common::define(&s)));
+            let r = rt.block_on(f.run(&caller, common::rebut(&s)));
             prop_assert!(r.items.len() <= 50);
             Ok(())
         })

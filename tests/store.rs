@@ -3,7 +3,8 @@
 
 mod common;
 
-use fathom::commands::Fathom;
+use fathom::app::{App, Logging};
+use fathom::commands::{Fathom, Request};
 use fathom::search::SearchIndex;
 use fathom::store::{QueryLog, Store};
 use sqlx::Row;
@@ -11,7 +12,8 @@ use std::sync::Arc;
 
 #[tokio::test]
 async fn every_command_writes_one_row_with_the_right_fields() {
-    let (fathom, writer, dir) = common::open().await;
+    let (app, dir) = common::open().await;
+    let fathom = app.fathom().clone();
     let alice = common::caller("314159265358979323");
     let n = 12;
     let mut answer_ids = Vec::new();
@@ -19,18 +21,34 @@ async fn every_command_writes_one_row_with_the_right_fields() {
         let reply = match i % 4 {
             0 => {
                 fathom
-                    .ask(&alice, "is it legal to shoot shipwrecked survivors", 3, 0)
+                    .run(
+                        &alice,
+                        common::ask("is it legal to shoot shipwrecked survivors"),
+                    )
                     .await
             }
-            1 => fathom.define(&alice, "hors de combat").await,
+            1 => fathom.run(&alice, common::define("hors de combat")).await,
             2 => {
                 fathom
-                    .rebut(&alice, "drug smuggling is an armed attack on the US")
+                    .run(
+                        &alice,
+                        common::rebut("drug smuggling is an armed attack on the US"),
+                    )
                     .await
             }
             _ => {
                 fathom
-                    .timeline(&alice, Some("2025-09-01"), Some("2025-09-30"), None, 0, 5)
+                    .run(
+                        &alice,
+                        Request::Timeline {
+                            from: Some("2025-09-01".into()),
+                            to: Some("2025-09-30".into()),
+                            topic: None,
+                            newest: false,
+                            offset: 0,
+                            limit: 5,
+                        },
+                    )
                     .await
             }
         };
@@ -38,7 +56,7 @@ async fn every_command_writes_one_row_with_the_right_fields() {
             answer_ids.push(id);
         }
     }
-    let report = writer.finish().await;
+    let report = app.shutdown().await;
     assert_eq!(report.written, n);
     assert_eq!(report.lost, 0);
 
@@ -76,7 +94,14 @@ async fn every_command_writes_one_row_with_the_right_fields() {
 
     // Answers given an id can be reproduced exactly, from the log.
     assert!(!answer_ids.is_empty());
-    let again = fathom.answer(&alice, &answer_ids[0]).await;
+    let again = fathom
+        .run(
+            &alice,
+            Request::Answer {
+                id: answer_ids[0].clone(),
+            },
+        )
+        .await;
     assert!(!again.is_error, "{:?}", again.intro);
     assert_eq!(again.items.len(), 3);
     assert_eq!(
@@ -88,7 +113,8 @@ async fn every_command_writes_one_row_with_the_right_fields() {
 
 #[tokio::test]
 async fn the_raw_user_id_never_reaches_the_database_file() {
-    let (fathom, writer, dir) = common::open().await;
+    let (app, dir) = common::open().await;
+    let fathom = app.fathom().clone();
     let raw = "271828182845904523";
     let bob = common::caller(raw);
     for q in [
@@ -96,10 +122,10 @@ async fn the_raw_user_id_never_reaches_the_database_file() {
         "who ordered the second strike",
         "hors de combat",
     ] {
-        fathom.ask(&bob, q, 3, 0).await;
+        fathom.run(&bob, common::ask(q)).await;
     }
-    fathom.define(&bob, "quarter").await;
-    writer.finish().await;
+    fathom.run(&bob, common::define("quarter")).await;
+    app.shutdown().await;
     fathom.store().unwrap().close().await;
     let mut seen_any = false;
     for entry in std::fs::read_dir(dir.path()).unwrap() {
@@ -123,12 +149,13 @@ async fn the_raw_user_id_never_reaches_the_database_file() {
 
 #[tokio::test]
 async fn forget_me_deletes_a_users_rows_and_votes() {
-    let (fathom, writer, _dir) = common::open().await;
+    let (app, _dir) = common::open().await;
+    let fathom = app.fathom().clone();
     let carol = common::caller("carol-id");
     let dave = common::caller("dave-id");
-    let reply = fathom.ask(&carol, "quarter", 3, 0).await;
-    fathom.ask(&dave, "quarter", 3, 0).await;
-    writer.finish().await;
+    let reply = fathom.run(&carol, common::ask("quarter")).await;
+    fathom.run(&dave, common::ask("quarter")).await;
+    app.shutdown().await;
     let store = fathom.store().unwrap();
     let answer = reply.footer.answer_id.unwrap();
     assert!(
@@ -155,11 +182,20 @@ async fn forget_me_deletes_a_users_rows_and_votes() {
 
 #[tokio::test]
 async fn answers_go_on_when_the_writer_is_killed() {
-    let (fathom, writer, _dir) = common::open().await;
+    let db_dir = tempfile::tempdir().unwrap();
+    let config = common::config(db_dir.path());
+    let corpus = Arc::new(fathom::corpus::load(&config.corpus_dir).unwrap());
+    let search = SearchIndex::open_or_build(&corpus, &config.index_dir, |_| {
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    let store = Store::open(&config.database_url).await.unwrap();
+    let (log, writer) = QueryLog::start(Some(store.clone()), 16);
+    let fathom = Fathom::new(corpus, search, Some(store), log, "salt".into());
     writer.abort();
     tokio::task::yield_now().await;
     let reply = fathom
-        .ask(&common::caller("x"), "shipwrecked survivors", 3, 0)
+        .run(&common::caller("x"), common::ask("shipwrecked survivors"))
         .await;
     assert_eq!(reply.items.len(), 3, "the answer is given without the log");
 }
@@ -180,14 +216,16 @@ async fn answers_go_on_when_the_database_is_closed_or_missing() {
     let (log, writer) = QueryLog::start(Some(store.clone()), 16);
     let fathom = Fathom::new(corpus.clone(), search, Some(store), log, "salt".into());
     for _ in 0..5 {
-        let reply = fathom.ask(&common::caller("y"), "article 51", 3, 0).await;
+        let reply = fathom
+            .run(&common::caller("y"), common::ask("article 51"))
+            .await;
         assert!(!reply.items.is_empty());
     }
     let report = writer.finish().await;
     assert_eq!(report.written, 0);
     assert_eq!(report.lost, 5);
 
-    // A database that cannot be opened at all: Fathom::open still answers.
+    // A database that cannot be opened at all: App::open still answers.
     let bad = tempfile::tempdir().unwrap();
     std::fs::write(bad.path().join("not-a-dir"), "x").unwrap();
     let mut config = common::config(bad.path());
@@ -195,32 +233,48 @@ async fn answers_go_on_when_the_database_is_closed_or_missing() {
         "sqlite://{}/not-a-dir/fathom.db?mode=rwc",
         bad.path().display()
     );
-    let (fathom, writer) = Fathom::open(&config, |_| std::ops::ControlFlow::Continue(()))
-        .await
-        .unwrap();
-    assert!(fathom.store().is_none());
-    let reply = fathom
-        .ask(&common::caller("z"), "hors de combat", 3, 0)
+    let app = App::open(
+        &config,
+        Logging::On,
+        |_| std::ops::ControlFlow::Continue(()),
+    )
+    .await
+    .unwrap();
+    assert!(app.fathom().store().is_none());
+    let reply = app
+        .fathom()
+        .run(&common::caller("z"), common::ask("hors de combat"))
         .await;
     assert!(!reply.items.is_empty());
-    writer.finish().await;
+    app.shutdown().await;
 }
 
 #[tokio::test]
 async fn stats_report_usage_and_gaps() {
-    let (fathom, writer, _dir) = common::open().await;
+    let (app, _dir) = common::open().await;
+    let fathom = app.fathom().clone();
     let u = common::caller("u");
     for q in ["article 51", "article 51", "zzqx qqqzz"] {
-        fathom.ask(&u, q, 3, 0).await;
+        fathom.run(&u, common::ask(q)).await;
     }
-    writer.finish().await;
+    // Look-ups (a glossary term, a source) are not content gaps, found or not.
+    fathom.run(&u, common::define("hors de combat")).await;
+    fathom
+        .run(
+            &u,
+            Request::Source {
+                id: "un-charter".into(),
+            },
+        )
+        .await;
+    app.shutdown().await;
     let stats = fathom
         .store()
         .unwrap()
         .stats(7, Some("111111111111111111"))
         .await
         .unwrap();
-    assert_eq!(stats.total, 3);
+    assert_eq!(stats.total, 5);
     assert_eq!(
         stats.top_queries.first(),
         Some(&("article 51".to_string(), 2))
@@ -230,16 +284,23 @@ async fn stats_report_usage_and_gaps() {
         "{:?}",
         stats.gaps
     );
-    assert!(stats.gaps.iter().all(|(q, _)| q != "article 51"));
+    assert_eq!(
+        stats.gaps,
+        [("zzqx qqqzz".to_string(), 1)],
+        "only the question that found nothing"
+    );
     let other_guild = fathom.store().unwrap().stats(7, Some("999")).await.unwrap();
     assert_eq!(other_guild.total, 0);
 }
 
 #[tokio::test]
 async fn old_rows_are_purged() {
-    let (fathom, writer, _dir) = common::open().await;
-    fathom.ask(&common::caller("old"), "quarter", 3, 0).await;
-    writer.finish().await;
+    let (app, _dir) = common::open().await;
+    let fathom = app.fathom().clone();
+    fathom
+        .run(&common::caller("old"), common::ask("quarter"))
+        .await;
+    app.shutdown().await;
     let store = fathom.store().unwrap();
     sqlx::query("UPDATE query_log SET ts = ts - 100 * 86400000")
         .execute(store.pool())
@@ -262,15 +323,19 @@ async fn old_rows_are_purged() {
 /// the corpus has changed.
 #[tokio::test]
 async fn answers_are_logged_compactly_and_reproduced_exactly_after_the_corpus_changes() {
-    let (fathom, writer, dir) = common::open().await;
+    let (app, dir) = common::open().await;
+    let fathom = app.fathom().clone();
     let alice = common::caller("271828182845904523");
     let shown = fathom
-        .ask(&alice, "is it legal to shoot shipwrecked survivors", 3, 0)
+        .run(
+            &alice,
+            common::ask("is it legal to shoot shipwrecked survivors"),
+        )
         .await;
     let id = shown.footer.answer_id.clone().expect("an answer id");
     assert_eq!(shown.items.len(), 3);
     drop(fathom);
-    assert_eq!(writer.finish().await.lost, 0);
+    assert_eq!(app.shutdown().await.lost, 0);
 
     let store = Store::open(&common::config(dir.path()).database_url)
         .await
@@ -310,7 +375,7 @@ async fn answers_are_logged_compactly_and_reproduced_exactly_after_the_corpus_ch
     .unwrap();
     let (log, writer) = QueryLog::start(Some(store.clone()), 64);
     let later = Fathom::new(corpus, search, Some(store), log, "test-salt".into());
-    let again = later.answer(&alice, &id).await;
+    let again = later.run(&alice, Request::Answer { id: id.clone() }).await;
     assert!(!again.is_error, "{:?}", again.intro);
     assert_eq!(
         serde_json::to_value(&again.items).unwrap(),
@@ -324,7 +389,10 @@ async fn answers_are_logged_compactly_and_reproduced_exactly_after_the_corpus_ch
     );
     // The new version's answers are packed against the new snapshot.
     let fresh = later
-        .ask(&alice, "is it legal to shoot shipwrecked survivors", 3, 0)
+        .run(
+            &alice,
+            common::ask("is it legal to shoot shipwrecked survivors"),
+        )
         .await;
     assert!(fresh.items[0].note.text.ends_with("(revised)"));
     drop(later);
@@ -337,20 +405,21 @@ async fn answers_are_logged_compactly_and_reproduced_exactly_after_the_corpus_ch
 /// every row is written.
 #[tokio::test]
 async fn a_database_locked_by_another_writer_delays_the_log_not_the_answers() {
-    let (fathom, writer, dir) = common::open().await;
+    let (app, dir) = common::open().await;
+    let fathom = app.fathom().clone();
     let db = dir.path().join("fathom.db");
     let holder = rusqlite::Connection::open(&db).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     let erin = common::caller("erin-id");
     for _ in 0..10 {
-        let reply = fathom.ask(&erin, "article 51", 3, 0).await;
+        let reply = fathom.run(&erin, common::ask("article 51")).await;
         assert_eq!(reply.items.len(), 3);
         // Time for the writer to take up the rows and start waiting for the lock.
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     holder.execute_batch("COMMIT").unwrap();
     drop(fathom);
-    let report = writer.finish().await;
+    let report = app.shutdown().await;
     assert_eq!((report.written, report.lost), (10, 0), "{report:?}");
 }
 
@@ -397,7 +466,14 @@ async fn answers_are_found_before_and_after_their_ids_are_indexed() {
         (&grace, "hors de combat"),
         (&frank, "quarter"),
     ] {
-        ids.push(fathom.ask(who, q, 3, 0).await.footer.answer_id.unwrap());
+        ids.push(
+            fathom
+                .run(who, common::ask(q))
+                .await
+                .footer
+                .answer_id
+                .unwrap(),
+        );
     }
     log.wait_settled(3).await;
     assert_eq!(count("SELECT count(*) FROM answer_index").await, 0);
@@ -420,7 +496,9 @@ async fn answers_are_found_before_and_after_their_ids_are_indexed() {
     // A second writer (another process, say) adds rows; its pass indexes them.
     let (log, writer) = QueryLog::start(Some(store.clone()), 64);
     let other = open_fathom(log.clone());
-    let late = other.ask(&grace, "war powers resolution", 3, 0).await;
+    let late = other
+        .run(&grace, common::ask("war powers resolution"))
+        .await;
     let late = late.footer.answer_id.unwrap();
     log.wait_settled(1).await;
     assert!(

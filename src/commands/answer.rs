@@ -1,29 +1,21 @@
 //! `answer`: reproduces a past answer exactly as it was shown, from the query log, and says
 //! when the corpus has changed since (and which cited passages no longer exist).
 
-use super::{Caller, Fathom, Reply, archive};
-use std::time::Instant;
+use super::{Command, Fathom, Reply, archive};
 
 impl Fathom {
-    pub async fn answer(&self, caller: &Caller, id: &str) -> Reply {
-        let started = Instant::now();
-        let reply = self.answer_reply(id).await;
-        self.finish(caller, "answer", id, reply, started, false)
-            .await
-    }
-
-    async fn answer_reply(&self, id: &str) -> Reply {
+    pub(super) async fn answer_reply(&self, id: &str) -> Reply {
         let id = id.trim().to_lowercase();
         if id.is_empty() || id.len() > 32 || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Reply::problem(
-                "answer",
+                Command::Answer,
                 "An answer id is the short code in an answer's footer, like `k3v9x2pq`.",
                 self.version(),
             );
         }
         let Some(store) = self.store() else {
             return Reply::problem(
-                "answer",
+                Command::Answer,
                 "The answer log is not available right now.",
                 self.version(),
             );
@@ -32,7 +24,7 @@ impl Fathom {
             Ok(Some(stored)) => stored,
             Ok(None) => {
                 return Reply::problem(
-                    "answer",
+                    Command::Answer,
                     format!(
                         "No answer has the id `{id}` (answers are kept for the retention period)."
                     ),
@@ -42,7 +34,7 @@ impl Fathom {
             Err(e) => {
                 tracing::error!("answer lookup failed: {e}");
                 return Reply::problem(
-                    "answer",
+                    Command::Answer,
                     "Sorry, the answer log could not be read just now.",
                     self.version(),
                 );
@@ -62,7 +54,7 @@ impl Fathom {
         };
         let Some(mut reply) = unpacked else {
             return Reply::problem(
-                "answer",
+                Command::Answer,
                 format!("Answer `{id}` was logged without its content."),
                 self.version(),
             );

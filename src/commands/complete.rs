@@ -2,7 +2,7 @@
 //! sources): ranked exact match first, then prefix, then a word starting with it, then a match
 //! anywhere in the text; each labelled with what it is.
 
-use super::{Caller, Fathom, Reply};
+use super::{Caller, Command, Fathom, Logged, Reply};
 use std::time::Instant;
 
 /// What is being completed.
@@ -71,11 +71,17 @@ impl Fathom {
     ) -> Vec<Choice> {
         let started = Instant::now();
         let choices = self.completions(what, typed, max);
-        let mut reply = Reply::new("complete", what.as_str(), self.version());
+        let mut reply = Reply::new(Command::Complete, what.as_str(), self.version());
         reply.lines = choices.iter().map(|c| c.value.clone()).collect();
         let query = format!("{}: {}", what.as_str(), typed);
-        self.finish(caller, "complete", &query, reply, started, false)
-            .await;
+        self.finish(
+            caller,
+            Logged::Command(Command::Complete),
+            &query,
+            reply,
+            started,
+        )
+        .await;
         choices
     }
 

@@ -1,25 +1,17 @@
 //! `define`: a glossary entry with the passages that ground it. Terms are found by name, by
 //! alias (`API 41`, `LOAC`), by prefix, and finally by the words of their definitions.
 
-use super::{Caller, Fathom, Item, Reply, normalise};
+use super::{Command, Fathom, Item, Reply, Suggestion, normalise};
 use crate::corpus::Term;
 use crate::search::typo::words;
 use std::collections::HashSet;
-use std::time::Instant;
 
 impl Fathom {
-    pub async fn define(&self, caller: &Caller, term: &str) -> Reply {
-        let started = Instant::now();
-        let reply = self.define_reply(term);
-        self.finish(caller, "define", term, reply, started, false)
-            .await
-    }
-
-    fn define_reply(&self, text: &str) -> Reply {
+    pub(super) fn define_reply(&self, text: &str) -> Reply {
         if text.trim().is_empty() {
             let mut reply = Reply::problem(
-                "define",
-                "Which term? For example: /define hors de combat",
+                Command::Define,
+                "Which term? For example: hors de combat",
                 self.version(),
             );
             reply.suggestions = self
@@ -27,23 +19,27 @@ impl Fathom {
                 .terms
                 .iter()
                 .take(5)
-                .map(|t| t.term.clone())
+                .map(|t| Suggestion::Term(t.term.clone()))
                 .collect();
             return reply;
         }
         let Some(term) = self.find_term(text) else {
             let mut reply = Reply::problem(
-                "define",
+                Command::Define,
                 format!(
                     "The glossary has no entry for \"{}\".",
                     text.trim().chars().take(100).collect::<String>()
                 ),
                 self.version(),
             );
-            reply.suggestions = self.related_terms(text, 3);
+            reply.suggestions = self
+                .related_terms(text, 3)
+                .into_iter()
+                .map(Suggestion::Term)
+                .collect();
             return reply;
         };
-        let mut reply = Reply::new("define", term.term.clone(), self.version());
+        let mut reply = Reply::new(Command::Define, term.term.clone(), self.version());
         reply.intro = Some(term.definition.clone());
         let highlight_terms: HashSet<String> = HashSet::new();
         let highlight = self.highlighter(&highlight_terms);

@@ -1,8 +1,7 @@
 //! `feedback`: a vote on an answer (helpful, not helpful, wrong source, outdated), one per
 //! person per answer, stored next to the query log.
 
-use super::{Caller, Fathom, Reply};
-use std::time::Instant;
+use super::{Caller, Command, Extra, Fathom, Reply};
 
 /// A vote on an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,66 +60,54 @@ pub fn is_answer_id(id: &str) -> bool {
 }
 
 impl Fathom {
-    /// Records the caller's vote on answer `answer_id`.
-    pub async fn feedback(
+    /// Records the caller's vote on answer `answer_id`; the outcome is in `extra`.
+    pub(super) async fn feedback_reply(
         &self,
         caller: &Caller,
         answer_id: &str,
         vote: Vote,
-    ) -> (FeedbackOutcome, Reply) {
-        let started = Instant::now();
-        let (outcome, reply) = if !is_answer_id(answer_id) {
+    ) -> Reply {
+        let (outcome, mut reply) = self.vote(caller, answer_id, vote).await;
+        reply.extra = Extra::Vote(outcome);
+        reply
+    }
+
+    async fn vote(&self, caller: &Caller, answer_id: &str, vote: Vote) -> (FeedbackOutcome, Reply) {
+        let problem = |text: &str| {
             (
                 FeedbackOutcome::NotRecorded,
-                Reply::problem("feedback", "That is not an answer id.", self.version()),
+                Reply::problem(Command::Feedback, text, self.version()),
             )
-        } else {
-            match self.store() {
-                None => (
-                    FeedbackOutcome::NotRecorded,
-                    Reply::problem(
-                        "feedback",
-                        "Thanks, but votes cannot be saved right now.",
-                        self.version(),
-                    ),
-                ),
-                Some(store) => match store
-                    .record_feedback(answer_id, &self.user_hash(caller), vote.as_str())
-                    .await
-                {
-                    Ok(true) => {
-                        let mut reply = Reply::new("feedback", "Thanks", self.version());
-                        reply.intro = Some(format!(
-                            "Your vote ({}) on answer `{answer_id}` is recorded. Votes help find weak or outdated sources.",
-                            vote.label()
-                        ));
-                        (FeedbackOutcome::Recorded, reply)
-                    }
-                    Ok(false) => {
-                        let mut reply = Reply::new("feedback", "Already voted", self.version());
-                        reply.intro = Some(format!(
-                            "You have already voted on answer `{answer_id}`; your first vote stands."
-                        ));
-                        (FeedbackOutcome::AlreadyVoted, reply)
-                    }
-                    Err(e) => {
-                        tracing::error!("could not record feedback: {e}");
-                        (
-                            FeedbackOutcome::NotRecorded,
-                            Reply::problem(
-                                "feedback",
-                                "Sorry, your vote could not be saved just now.",
-                                self.version(),
-                            ),
-                        )
-                    }
-                },
-            }
         };
-        let query = format!("{answer_id} {}", vote.as_str());
-        let reply = self
-            .finish(caller, "feedback", &query, reply, started, false)
-            .await;
-        (outcome, reply)
+        if !is_answer_id(answer_id) {
+            return problem("That is not an answer id.");
+        }
+        let Some(store) = self.store() else {
+            return problem("Thanks, but votes cannot be saved right now.");
+        };
+        match store
+            .record_feedback(answer_id, &self.user_hash(caller), vote.as_str())
+            .await
+        {
+            Ok(true) => {
+                let mut reply = Reply::new(Command::Feedback, "Thanks", self.version());
+                reply.intro = Some(format!(
+                    "Your vote ({}) on answer `{answer_id}` is recorded. Votes help find weak or outdated sources.",
+                    vote.label()
+                ));
+                (FeedbackOutcome::Recorded, reply)
+            }
+            Ok(false) => {
+                let mut reply = Reply::new(Command::Feedback, "Already voted", self.version());
+                reply.intro = Some(format!(
+                    "You have already voted on answer `{answer_id}`; your first vote stands."
+                ));
+                (FeedbackOutcome::AlreadyVoted, reply)
+            }
+            Err(e) => {
+                tracing::error!("could not record feedback: {e}");
+                problem("Sorry, your vote could not be saved just now.")
+            }
+        }
     }
 }

@@ -1,25 +1,20 @@
-//! `find_sources`: the sourced rebuttal of a message's text (the "Find sources" message
-//! command): the same answer as `rebut`, logged as `find-sources` so that statistics can tell
-//! the two apart.
+//! `find_sources`: the sourced answer to a message's text (the "Find sources" message command):
+//! the same answer as `rebut`, logged as `find-sources` so that statistics can tell the two
+//! apart.
 
-use super::{Caller, Fathom, Reply};
-use std::time::Instant;
+use super::{Command, Fathom, Reply};
 
 impl Fathom {
-    pub async fn find_sources(&self, caller: &Caller, message_text: &str) -> Reply {
-        let started = Instant::now();
-        let reply = if message_text.trim().is_empty() {
-            Reply::problem(
-                "find-sources",
+    pub(super) fn find_sources_reply(&self, message_text: &str) -> Reply {
+        if message_text.trim().is_empty() {
+            return Reply::problem(
+                Command::FindSources,
                 "That message has no text to find sources for (only images, embeds or stickers).",
                 self.version(),
-            )
-        } else {
-            let mut reply = self.rebut_reply(message_text);
-            reply.command = "find-sources".into();
-            reply
-        };
-        self.finish(caller, "find-sources", message_text, reply, started, true)
-            .await
+            );
+        }
+        let mut reply = self.rebut_reply(message_text);
+        reply.command = Command::FindSources;
+        reply
     }
 }

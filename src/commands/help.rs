@@ -1,8 +1,7 @@
 //! `help`: what fathom covers, the commands for members, moderators and educators, and
 //! example questions (each of which the corpus answers: a test keeps them honest).
 
-use super::{Caller, Fathom, Reply};
-use std::time::Instant;
+use super::{Command, Fathom, Reply};
 
 /// Questions shown by `/help`.
 pub const EXAMPLE_QUESTIONS: &[&str] = &[
@@ -14,14 +13,8 @@ pub const EXAMPLE_QUESTIONS: &[&str] = &[
 ];
 
 impl Fathom {
-    pub async fn help(&self, caller: &Caller) -> Reply {
-        let started = Instant::now();
-        let reply = self.help_reply();
-        self.finish(caller, "help", "", reply, started, false).await
-    }
-
     pub fn help_reply(&self) -> Reply {
-        let mut reply = Reply::new("help", "How to use fathom", self.version());
+        let mut reply = Reply::new(Command::Help, "How to use fathom", self.version());
         reply.intro = Some(format!(
             "fathom answers questions about the US strikes on alleged drug boats (2025–) and the \
 law around them with sourced passages: a pinpoint citation, a short quote, a note and a link. \

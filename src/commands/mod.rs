@@ -1,90 +1,59 @@
-//! The commands, transport-free: one method per command on `Fathom`, each taking typed
-//! arguments and a `Caller` and returning a `Reply`. The CLI and the Discord layer only parse
-//! arguments and render replies; everything a command does happens here, including logging.
+//! The commands, transport-free. `table` lists them; a transport turns what a person typed
+//! into a `Request` and calls `Fathom::run`, which answers it with a `Reply` (plain data each
+//! transport renders) and logs the call. One file per command holds its handler. No serenity
+//! type, no terminal and no clap here.
 
 mod answer;
 pub mod archive;
 mod ask;
-pub mod check;
+pub mod caller;
+mod check;
 pub mod complete;
 mod define;
 pub mod feedback;
 mod find_sources;
 pub mod help;
-mod more;
 pub mod privacy;
 pub mod quiz;
 mod rebut;
-mod record;
 pub mod reply;
+pub mod request;
 mod source;
 mod stats;
 mod study;
+pub mod table;
 pub mod timeline;
+mod topics;
 
-pub use reply::{Footer, Item, NOT_LEGAL_ADVICE, Reply};
+pub use caller::{Caller, Transport};
+pub use reply::{Extra, Footer, Item, NOT_LEGAL_ADVICE, Reply, Suggestion};
+pub use request::{Lang, LangChoice, Options, ParseError, Request, Value};
+pub use table::{Command, Event, Logged};
 
-use crate::config::Config;
-use crate::corpus::{self, Corpus, CorpusError};
-use crate::search::{Highlighted, SearchError, SearchIndex};
-use crate::store::{self, LogEntry, LogWriter, QueryLog, Store};
+use crate::corpus::Corpus;
+use crate::search::{Highlighted, SearchIndex};
+use crate::store::{self, LogEntry, QueryLog, Store};
 use std::collections::HashSet;
-use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::Instant;
-
-/// Where a call came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Transport {
-    Cli,
-    Discord,
-}
-
-impl Transport {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Transport::Cli => "cli",
-            Transport::Discord => "discord",
-        }
-    }
-}
-
-/// Who is calling, for the log (the user id is hashed before it is stored).
-#[derive(Debug, Clone)]
-pub struct Caller {
-    pub transport: Transport,
-    pub user_id: String,
-    pub guild_id: Option<String>,
-    pub channel_id: Option<String>,
-}
-
-impl Caller {
-    /// The person at the terminal.
-    pub fn cli() -> Caller {
-        let user = std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .unwrap_or_else(|_| "terminal".into());
-        Caller {
-            transport: Transport::Cli,
-            user_id: format!("cli:{user}"),
-            guild_id: None,
-            channel_id: None,
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum FathomError {
-    #[error(transparent)]
-    Corpus(#[from] CorpusError),
-    #[error(transparent)]
-    Search(#[from] SearchError),
-}
 
 /// The number of passages an answer shows by default.
 pub const DEFAULT_K: usize = 3;
 /// The most passages one answer may show.
 pub const MAX_K: usize = 25;
+
+/// What a deployment decides about its answers.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Days a log row is kept (said by `privacy`).
+    pub retention_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { retention_days: 90 }
+    }
+}
 
 /// fathom itself: the corpus, its index, the store and the query log.
 pub struct Fathom {
@@ -93,9 +62,12 @@ pub struct Fathom {
     store: Option<Store>,
     log: QueryLog,
     salt: String,
+    settings: Settings,
     /// This corpus version's passage texts, once they are saved in the store (see `archive`):
-    /// settled once, at `open` or on the first logged answer; None if they could not be saved.
+    /// settled once, at open or on the first logged answer; None if they could not be saved.
     snapshot: tokio::sync::OnceCell<Option<archive::Texts>>,
+    /// The corpus's legal references, for `check`: built on first use.
+    citations: std::sync::OnceLock<crate::search::citations::RefTable>,
 }
 
 impl Fathom {
@@ -112,14 +84,125 @@ impl Fathom {
             store,
             log,
             salt,
+            settings: Settings::default(),
             snapshot: tokio::sync::OnceCell::new(),
+            citations: std::sync::OnceLock::new(),
         }
+    }
+
+    pub fn with_settings(mut self, settings: Settings) -> Fathom {
+        self.settings = settings;
+        self
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    pub fn version(&self) -> &str {
+        &self.corpus.version
+    }
+
+    /// The salted hash that stands for this caller in the database.
+    pub fn user_hash(&self, caller: &Caller) -> String {
+        store::hash_user(&self.salt, &caller.user_id)
+    }
+
+    /// Answers a request and logs the call (off the reply path).
+    pub async fn run(&self, caller: &Caller, request: Request) -> Reply {
+        let started = Instant::now();
+        let command = request.command();
+        let query = request.log_query();
+        let reply = self.reply_to(caller, request).await;
+        // Whoever asks to be forgotten is not logged as having asked.
+        let logged_as = match command {
+            Command::ForgetMe => caller.anonymous(),
+            _ => caller.clone(),
+        };
+        self.finish(&logged_as, Logged::Command(command), &query, reply, started)
+            .await
+    }
+
+    /// The reply to a request: each command's handler.
+    async fn reply_to(&self, caller: &Caller, request: Request) -> Reply {
+        match request {
+            Request::Ask {
+                question,
+                k,
+                offset,
+                lang: _,
+            } => self.ask_reply(&question, k, offset),
+            Request::More { answer_id, offset } => self.more_reply(&answer_id, offset).await,
+            Request::Answer { id } => self.answer_reply(&id).await,
+            Request::Define { term, lang: _ } => self.define_reply(&term),
+            Request::Timeline {
+                from,
+                to,
+                topic,
+                newest,
+                offset,
+                limit,
+            } => self.timeline_reply(
+                &timeline::Filter {
+                    from,
+                    to,
+                    topic,
+                    newest,
+                },
+                offset,
+                limit,
+            ),
+            Request::Source { id } => self.source_reply(&id),
+            Request::Sources { query, offset } => self.sources_reply(query.as_deref(), offset),
+            Request::Topics => self.topics_reply(),
+            Request::Help => self.help_reply(),
+            Request::Privacy => self.privacy_reply(),
+            Request::ForgetMe => self.forget_me_reply(caller).await,
+            Request::Rebut { claim, lang: _ } => self.rebut_reply(&claim),
+            Request::Check { text } | Request::CheckCitations { text } => self.check_reply(&text),
+            Request::Stats { days } => self.stats_reply(caller, days).await,
+            Request::FindSources { text } => self.find_sources_reply(&text),
+            Request::Study { topic, limit } => self.study_reply(&topic, limit),
+            Request::Quiz { topic } => {
+                self.quiz_reply(topic.as_deref(), |n| rand::random_range(0..n))
+            }
+            Request::QuizScores => self.quiz_scores_reply(caller).await,
+            Request::QuizAnswer {
+                id,
+                choice,
+                display_name,
+            } => {
+                self.quiz_answer_reply(caller, &id, choice, &display_name)
+                    .await
+            }
+            Request::Feedback { answer_id, vote } => {
+                self.feedback_reply(caller, &answer_id, vote).await
+            }
+        }
+    }
+
+    /// Logs an interaction that runs no command of its own (posting an answer, dismissing it,
+    /// a refusal), so that every interaction is in the query log.
+    pub async fn record(&self, caller: &Caller, event: Event, detail: &str) {
+        let started = Instant::now();
+        if self.log.is_enabled() {
+            let entry = self.log_entry(caller, Logged::Event(event), detail, None, started);
+            self.log.record(entry).await;
+        }
+    }
+
+    /// A reply to a request that could not be made (bad options), logged like any other.
+    pub async fn refuse(&self, caller: &Caller, command: Command, problem: &ParseError) -> Reply {
+        let started = Instant::now();
+        let reply = Reply::problem(command, problem.0.clone(), self.version());
+        self.finish(caller, Logged::Command(command), "", reply, started)
+            .await
     }
 
     /// This corpus version's passage texts, saved in the store first if they are not there yet
     /// (once); None without a store or if they could not be saved (answers are then logged
     /// with their texts).
-    async fn snapshot(&self) -> Option<&archive::Texts> {
+    pub async fn snapshot(&self) -> Option<&archive::Texts> {
         let store = self.store.as_ref()?;
         self.snapshot
             .get_or_init(|| async {
@@ -140,77 +223,27 @@ impl Fathom {
             .as_ref()
     }
 
-    /// Loads the corpus, opens (or builds) the index and the database, purges log rows past
-    /// the retention window, and starts the log writer. A database that cannot be opened is
-    /// reported once and answers go on without a log.
-    pub async fn open(
-        config: &Config,
-        on_build: impl FnMut(u64) -> ControlFlow<()>,
-    ) -> Result<(Fathom, LogWriter), FathomError> {
-        let corpus = Arc::new(corpus::load(&config.corpus_dir)?);
-        let search = SearchIndex::open_or_build(&corpus, &config.index_dir, on_build)?;
-        let store = match Store::open(&config.database_url).await {
-            Ok(store) => {
-                if let Err(e) = store.purge_older_than(config.log_retention_days).await {
-                    tracing::warn!("could not purge old log rows: {e}");
-                }
-                Some(store)
-            }
-            Err(e) => {
-                eprintln!(
-                    "fathom: cannot open the query log at {} ({e}); answers continue without logging",
-                    config.database_url
-                );
-                None
-            }
-        };
-        let (log, writer) = QueryLog::start(store.clone(), 4096);
-        let fathom = Fathom::new(corpus, search, store, log, config.user_salt.clone());
-        fathom.snapshot().await;
-        Ok((fathom, writer))
-    }
-
-    pub fn store(&self) -> Option<&Store> {
-        self.store.as_ref()
-    }
-
-    pub fn version(&self) -> &str {
-        &self.corpus.version
-    }
-
-    /// The salted hash that stands for this caller in the database.
-    pub fn user_hash(&self, caller: &Caller) -> String {
-        store::hash_user(&self.salt, &caller.user_id)
-    }
-
     /// Highlights `terms` in a text.
     fn highlighter<'a>(&'a self, terms: &'a HashSet<String>) -> impl Fn(&str) -> Highlighted + 'a {
         move |text| self.search.highlight(text, terms)
     }
 
-    /// Gives the reply an answer id and logs the call (off the reply path).
+    /// Gives the reply an answer id (for the commands that have one) and logs the call.
     async fn finish(
         &self,
         caller: &Caller,
-        command: &str,
+        logged: Logged,
         query: &str,
         mut reply: Reply,
         started: Instant,
-        with_answer_id: bool,
     ) -> Reply {
+        let with_answer_id = matches!(logged, Logged::Command(c) if c.has_answer_id());
         if with_answer_id && !reply.is_error {
             reply.footer.answer_id = Some(new_answer_id());
         }
         if !self.log.is_enabled() {
             return reply;
         }
-        let top_score = reply
-            .items
-            .iter()
-            .filter_map(|i| i.score)
-            .fold(None, |best: Option<f64>, s| {
-                Some(best.map_or(f64::from(s), |b| b.max(f64::from(s))))
-            });
         let reply_packed = match &reply.footer.answer_id {
             None => None,
             Some(_) => {
@@ -220,52 +253,43 @@ impl Fathom {
                 archive::pack(&mut reply, texts)
             }
         };
-        let entry = LogEntry {
-            ts: store::now_ms(),
-            transport: caller.transport.as_str().to_string(),
-            guild_id: caller.guild_id.clone(),
-            channel_id: caller.channel_id.clone(),
-            user_hash: self.user_hash(caller),
-            command: command.to_string(),
-            query: query.chars().take(2_000).collect(),
-            passage_ids: reply.passage_ids(),
-            hit_count: reply.items.len(),
-            top_score,
-            latency_us: started.elapsed().as_micros() as u64,
-            answer_id: reply.footer.answer_id.clone(),
-            corpus_version: self.corpus.version.clone(),
-            reply_packed,
-        };
+        let mut entry = self.log_entry(caller, logged, query, Some(&reply), started);
+        entry.reply_packed = reply_packed;
         self.log.record(entry).await;
         reply
     }
 
-    /// The topics fathom covers.
-    pub async fn topics(&self, caller: &Caller) -> Reply {
-        let started = Instant::now();
-        let mut reply = Reply::new("topics", "What fathom covers", self.version());
-        reply.intro = Some(format!(
-            "{} sources, {} passages, {} timeline events, {} glossary terms, {} claims reviewed.",
-            self.corpus.sources.len(),
-            self.corpus.passages.len(),
-            self.corpus.events.len(),
-            self.corpus.terms.len(),
-            self.corpus.claims.len()
-        ));
-        for topic in &self.corpus.topics {
-            let n = self
-                .corpus
-                .passages
-                .iter()
-                .filter(|p| p.topics.contains(&topic.id))
-                .count();
-            reply.lines.push(format!(
-                "{} ({}, {n} passages): {}",
-                topic.label, topic.id, topic.description
-            ));
+    /// The log row of a call (without the packed reply).
+    fn log_entry(
+        &self,
+        caller: &Caller,
+        logged: Logged,
+        query: &str,
+        reply: Option<&Reply>,
+        started: Instant,
+    ) -> LogEntry {
+        let top_score = reply
+            .into_iter()
+            .flat_map(|r| &r.items)
+            .filter_map(|i| i.score)
+            .map(f64::from)
+            .reduce(f64::max);
+        LogEntry {
+            ts: store::now_ms(),
+            transport: caller.transport,
+            guild_id: caller.guild_id.clone(),
+            channel_id: caller.channel_id.clone(),
+            user_hash: self.user_hash(caller),
+            command: logged,
+            query: query.chars().take(2_000).collect(),
+            passage_ids: reply.map(Reply::passage_ids).unwrap_or_default(),
+            hit_count: reply.map_or(0, |r| r.items.len()),
+            top_score,
+            latency_us: started.elapsed().as_micros() as u64,
+            answer_id: reply.and_then(|r| r.footer.answer_id.clone()),
+            corpus_version: self.corpus.version.clone(),
+            reply_packed: None,
         }
-        self.finish(caller, "topics", "", reply, started, false)
-            .await
     }
 }
 
@@ -279,11 +303,5 @@ pub fn new_answer_id() -> String {
 
 /// Lowercase words of a text, for loose matching of names (terms, topics, claims).
 pub(crate) fn normalise(text: &str) -> String {
-    let expanded = crate::search::legal_refs::expand(text);
-    expanded
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::search::plain_words(&crate::search::legal_refs::expand(text))
 }

@@ -2,22 +2,16 @@
 //! (from the retention setting), and deleting one person's rows from the query log, the
 //! feedback votes and the quiz scores.
 
-use super::{Caller, Fathom, Reply};
-use std::time::{Duration, Instant};
+use super::{Caller, Command, Fathom, Reply};
+use std::time::Duration;
 
 /// How long after `/forget-me` a second pass deletes rows that were still queued for the log.
 pub const FORGET_SECOND_PASS: Duration = Duration::from_secs(5);
 
 impl Fathom {
-    pub async fn privacy(&self, caller: &Caller, retention_days: u32) -> Reply {
-        let started = Instant::now();
-        let reply = self.privacy_reply(retention_days);
-        self.finish(caller, "privacy", "", reply, started, false)
-            .await
-    }
-
-    pub fn privacy_reply(&self, retention_days: u32) -> Reply {
-        let mut reply = Reply::new("privacy", "What fathom stores", self.version());
+    pub fn privacy_reply(&self) -> Reply {
+        let retention_days = self.settings.retention_days;
+        let mut reply = Reply::new(Command::Privacy, "What fathom stores", self.version());
         reply.intro = Some(format!(
             "fathom keeps a log of the questions it answers, to reproduce answers (/answer) and to \
 find gaps in its sources. Log rows and feedback votes are deleted after {retention_days} days \
@@ -43,15 +37,14 @@ sources\" or \"Check citations\" on a message, and then only that message."
         reply
     }
 
-    /// Deletes everything stored about the caller, and says how many rows went. The call
-    /// itself is logged without the caller's hash, and a second pass a few seconds later
-    /// catches rows that were still on their way to the database.
-    pub async fn forget_me(&self, caller: &Caller) -> Reply {
-        let started = Instant::now();
+    /// Deletes everything stored about the caller, and says how many rows went. A second
+    /// pass a few seconds later catches rows that were still on their way to the database,
+    /// including this call's own.
+    pub(super) async fn forget_me_reply(&self, caller: &Caller) -> Reply {
         let hash = self.user_hash(caller);
-        let reply = match self.store() {
+        match self.store() {
             None => Reply::problem(
-                "forget-me",
+                Command::ForgetMe,
                 "The database is not available right now, so nothing could be deleted. Please try again later.",
                 self.version(),
             ),
@@ -59,7 +52,7 @@ sources\" or \"Check citations\" on a message, and then only that message."
                 Err(e) => {
                     tracing::error!("forget-me failed: {e}");
                     Reply::problem(
-                        "forget-me",
+                        Command::ForgetMe,
                         "Sorry, your data could not be deleted just now. Please try again later.",
                         self.version(),
                     )
@@ -73,7 +66,7 @@ sources\" or \"Check citations\" on a message, and then only that message."
                             tracing::warn!("forget-me second pass failed: {e}");
                         }
                     });
-                    let mut reply = Reply::new("forget-me", "Forgotten", self.version());
+                    let mut reply = Reply::new(Command::ForgetMe, "Forgotten", self.version());
                     reply.intro = Some(format!(
                         "Deleted {} logged quer{}, {} feedback vote{} and {} quiz score{}.",
                         gone.queries,
@@ -86,12 +79,6 @@ sources\" or \"Check citations\" on a message, and then only that message."
                     reply
                 }
             },
-        };
-        let anonymous = Caller {
-            user_id: "anonymous".into(),
-            ..caller.clone()
-        };
-        self.finish(&anonymous, "forget-me", "", reply, started, false)
-            .await
+        }
     }
 }

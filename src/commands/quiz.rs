@@ -2,27 +2,28 @@
 //! answer reveals the correct choice with the passage that settles it and counts the score
 //! per user per guild; `quiz_scores` is a guild's top ten.
 
-use super::{Caller, Fathom, Item, Reply};
+use super::{Caller, Command, Extra, Fathom, Item, Reply, Suggestion};
 use crate::corpus::QuizItem;
 use crate::search::Highlighted;
-use std::time::Instant;
 
 /// How many rows the leaderboard shows.
 pub const LEADERBOARD: u32 = 10;
 
 /// A question as shown, without its answer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct QuizQuestion {
     pub id: String,
     pub question: String,
     pub choices: Vec<String>,
 }
 
-/// What `quiz` produced: the reply, and the question when there is one to answer.
-#[derive(Debug, Clone)]
-pub struct QuizPrompt {
-    pub reply: Reply,
-    pub question: Option<QuizQuestion>,
+/// Whose scores a caller's answers count towards: their server's, or, at the terminal, the
+/// terminal's own table.
+fn score_table(caller: &Caller) -> Option<&str> {
+    match caller.transport {
+        super::Transport::Cli => Some("terminal"),
+        _ => caller.guild_id.as_deref(),
+    }
 }
 
 /// `A`, `B`, ... for a choice index.
@@ -31,56 +32,23 @@ pub fn choice_letter(index: usize) -> char {
 }
 
 impl Fathom {
-    /// A random question, on `topic` if given.
-    pub async fn quiz(&self, caller: &Caller, topic: Option<&str>) -> QuizPrompt {
-        let started = Instant::now();
-        let prompt = self.quiz_prompt(topic, |n| rand::random_range(0..n));
-        let query = prompt
-            .question
-            .as_ref()
-            .map(|q| q.id.clone())
-            .unwrap_or_else(|| topic.unwrap_or("").to_string());
-        let reply = self
-            .finish(caller, "quiz", &query, prompt.reply, started, false)
-            .await;
-        QuizPrompt {
-            reply,
-            question: prompt.question,
-        }
-    }
-
     /// The question `pick(n)` chooses among the `n` candidates.
-    pub fn quiz_prompt(
-        &self,
-        topic: Option<&str>,
-        pick: impl FnOnce(usize) -> usize,
-    ) -> QuizPrompt {
-        let none = |reply| QuizPrompt {
-            reply,
-            question: None,
-        };
+    pub fn quiz_reply(&self, topic: Option<&str>, pick: impl FnOnce(usize) -> usize) -> Reply {
         if self.corpus.quiz.is_empty() {
-            return none(Reply::problem(
-                "quiz",
+            return Reply::problem(
+                Command::Quiz,
                 "The quiz has no questions yet (they live in index/quiz.toml).",
                 self.version(),
-            ));
+            );
         }
         let topic = topic.map(str::trim).filter(|t| !t.is_empty());
         let (label, candidates): (Option<String>, Vec<&QuizItem>) = match topic {
             None => (None, self.corpus.quiz.iter().collect()),
             Some(t) => {
                 let Some(found) = self.find_topic(t) else {
-                    let mut reply = Reply::problem(
-                        "quiz",
-                        format!(
-                            "There is no topic \"{}\".",
-                            t.chars().take(60).collect::<String>()
-                        ),
-                        self.version(),
-                    );
+                    let mut reply = self.no_such_topic(Command::Quiz, t);
                     reply.suggestions = self.quiz_topics();
-                    return none(reply);
+                    return reply;
                 };
                 let on_topic = self
                     .corpus
@@ -93,7 +61,7 @@ impl Fathom {
         };
         if candidates.is_empty() {
             let mut reply = Reply::problem(
-                "quiz",
+                Command::Quiz,
                 format!(
                     "No quiz question is filed under {} yet. Try one of the topics below, or no topic.",
                     label.unwrap_or_default()
@@ -101,14 +69,14 @@ impl Fathom {
                 self.version(),
             );
             reply.suggestions = self.quiz_topics();
-            return none(reply);
+            return reply;
         }
         let item = candidates[pick(candidates.len()).min(candidates.len() - 1)];
         let title = match &label {
             Some(l) => format!("Quiz: {l}"),
             None => "Quiz".to_string(),
         };
-        let mut reply = Reply::new("quiz", title, self.version());
+        let mut reply = Reply::new(Command::Quiz, title, self.version());
         reply.intro = Some(item.question.clone());
         reply.query = Some(item.id.clone());
         reply.lines = item
@@ -117,23 +85,22 @@ impl Fathom {
             .enumerate()
             .map(|(i, c)| format!("{}. {c}", choice_letter(i)))
             .collect();
-        QuizPrompt {
-            reply,
-            question: Some(QuizQuestion {
-                id: item.id.clone(),
-                question: item.question.clone(),
-                choices: item.choices.clone(),
-            }),
-        }
+        reply.extra = Extra::Quiz(QuizQuestion {
+            id: item.id.clone(),
+            question: item.question.clone(),
+            choices: item.choices.clone(),
+        });
+        reply
     }
 
     /// Topic ids that have at least one question.
-    fn quiz_topics(&self) -> Vec<String> {
-        let mut ids: Vec<String> = Vec::new();
+    fn quiz_topics(&self) -> Vec<Suggestion> {
+        let mut ids: Vec<Suggestion> = Vec::new();
         for q in &self.corpus.quiz {
             for t in &q.topics {
-                if !ids.contains(t) {
-                    ids.push(t.clone());
+                let topic = Suggestion::Topic(t.clone());
+                if !ids.contains(&topic) {
+                    ids.push(topic);
                 }
             }
         }
@@ -142,27 +109,25 @@ impl Fathom {
 
     /// Checks `choice` for question `id`, counts it for the caller in their guild (shown on
     /// the leaderboard as `display_name`), and reveals the answer with its source.
-    pub async fn quiz_answer(
+    pub(super) async fn quiz_answer_reply(
         &self,
         caller: &Caller,
         id: &str,
         choice: usize,
         display_name: &str,
     ) -> Reply {
-        let started = Instant::now();
         let Some(item) = self.corpus.quiz.iter().find(|q| q.id == id) else {
-            let reply = Reply::problem(
-                "quiz-answer",
-                "That question is no longer in the quiz. Start a new one with /quiz.",
+            let mut reply = Reply::problem(
+                Command::QuizAnswer,
+                "That question is not in the quiz (any more). Start a new one.",
                 self.version(),
             );
-            return self
-                .finish(caller, "quiz-answer", id, reply, started, false)
-                .await;
+            reply.suggestions = vec![Suggestion::Command(Command::Quiz)];
+            return reply;
         };
         let correct = choice == item.answer;
         let mut reply = Reply::new(
-            "quiz-answer",
+            Command::QuizAnswer,
             if correct { "Correct!" } else { "Not quite" },
             self.version(),
         );
@@ -190,7 +155,7 @@ impl Fathom {
                 None,
             ));
         }
-        if let (Some(store), Some(guild)) = (self.store(), caller.guild_id.as_deref()) {
+        if let (Some(store), Some(guild)) = (self.store(), score_table(caller)) {
             let name: String = display_name.trim().chars().take(64).collect();
             if let Err(e) = store
                 .record_quiz_answer(guild, &self.user_hash(caller), &name, correct)
@@ -202,22 +167,19 @@ impl Fathom {
                     .push("(Your score could not be saved just now.)".into());
             }
         }
-        let query = format!("{id}={}", choice_letter(choice));
-        self.finish(caller, "quiz-answer", &query, reply, started, false)
-            .await
+        reply
     }
 
     /// The caller's guild's best quiz scores.
-    pub async fn quiz_scores(&self, caller: &Caller) -> Reply {
-        let started = Instant::now();
-        let reply = match (self.store(), caller.guild_id.as_deref()) {
+    pub(super) async fn quiz_scores_reply(&self, caller: &Caller) -> Reply {
+        match (self.store(), score_table(caller)) {
             (_, None) => Reply::problem(
-                "quiz-scores",
+                Command::QuizScores,
                 "Quiz scores are kept per server: run this in a server.",
                 self.version(),
             ),
             (None, _) => Reply::problem(
-                "quiz-scores",
+                Command::QuizScores,
                 "The score table is not available right now.",
                 self.version(),
             ),
@@ -225,13 +187,13 @@ impl Fathom {
                 Err(e) => {
                     tracing::error!("could not read quiz scores: {e}");
                     Reply::problem(
-                        "quiz-scores",
+                        Command::QuizScores,
                         "Sorry, the scores could not be read just now.",
                         self.version(),
                     )
                 }
                 Ok(rows) => {
-                    let mut reply = Reply::new("quiz-scores", "Quiz: top 10", self.version());
+                    let mut reply = Reply::new(Command::QuizScores, "Quiz: top 10", self.version());
                     if rows.is_empty() {
                         reply.intro =
                             Some("Nobody has answered a quiz question here yet: try /quiz.".into());
@@ -248,16 +210,14 @@ impl Fathom {
                     reply
                 }
             },
-        };
-        self.finish(caller, "quiz-scores", "", reply, started, false)
-            .await
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::Transport;
+    use crate::commands::{Request, Transport};
     use crate::corpus::QuizItem;
     use crate::search::SearchIndex;
     use crate::store::{QueryLog, Store};
@@ -301,6 +261,7 @@ mod tests {
             user_id: user.into(),
             guild_id: Some("g1".into()),
             channel_id: Some("c1".into()),
+            locale: None,
         }
     }
 
@@ -308,28 +269,49 @@ mod tests {
     async fn a_question_an_answer_and_the_leaderboard() {
         let dir = tempfile::tempdir().unwrap();
         let (fathom, writer) = fathom(dir.path()).await;
-        let prompt = fathom.quiz_prompt(Some("war powers"), |_| 0);
-        let q = prompt.question.expect("a question on war powers");
+        let prompt = fathom.quiz_reply(Some("war powers"), |_| 0);
+        let Extra::Quiz(q) = &prompt.extra else {
+            panic!("a question on war powers")
+        };
         assert_eq!(q.id, "q-1");
-        assert_eq!(prompt.reply.lines, ["A. yes", "B. no", "C. it depends"]);
-        let unknown = fathom.quiz_prompt(Some("no such topic"), |_| 0);
-        assert!(unknown.reply.is_error && unknown.question.is_none());
-        let empty = fathom.quiz_prompt(Some("orders"), |_| 0);
-        assert!(empty.reply.is_error);
-        assert_eq!(empty.reply.suggestions, ["survivors", "war-powers"]);
+        assert_eq!(prompt.lines, ["A. yes", "B. no", "C. it depends"]);
+        let unknown = fathom.quiz_reply(Some("no such topic"), |_| 0);
+        assert!(unknown.is_error && unknown.extra == Extra::None);
+        let empty = fathom.quiz_reply(Some("orders"), |_| 0);
+        assert!(empty.is_error);
+        assert_eq!(
+            empty.suggestions,
+            [
+                Suggestion::Topic("survivors".into()),
+                Suggestion::Topic("war-powers".into())
+            ]
+        );
 
-        let right = fathom.quiz_answer(&caller("u1"), "q-1", 1, "Ann").await;
+        let fathom = &fathom;
+        let answer = |user: &'static str, id: &'static str, choice, name: &'static str| async move {
+            fathom
+                .run(
+                    &caller(user),
+                    Request::QuizAnswer {
+                        id: id.into(),
+                        choice,
+                        display_name: name.into(),
+                    },
+                )
+                .await
+        };
+        let right = answer("u1", "q-1", 1, "Ann").await;
         assert_eq!(right.title, "Correct!");
         assert!(right.intro.unwrap().contains("**B. no**"));
         assert_eq!(right.items.len(), 1, "the passage that settles it");
-        let wrong = fathom.quiz_answer(&caller("u2"), "q-1", 0, "Ben").await;
+        let wrong = answer("u2", "q-1", 0, "Ben").await;
         assert_eq!(wrong.title, "Not quite");
         assert!(wrong.intro.unwrap().contains("You answered A. yes"));
-        fathom.quiz_answer(&caller("u2"), "q-0", 1, "Ben").await;
-        let gone = fathom.quiz_answer(&caller("u2"), "q-9", 0, "Ben").await;
+        answer("u2", "q-0", 1, "Ben").await;
+        let gone = answer("u2", "q-9", 0, "Ben").await;
         assert!(gone.is_error);
 
-        let board = fathom.quiz_scores(&caller("u1")).await;
+        let board = fathom.run(&caller("u1"), Request::QuizScores).await;
         assert_eq!(
             board.lines,
             ["1. Ann: 1 correct of 1", "2. Ben: 1 correct of 2"]
@@ -338,8 +320,7 @@ mod tests {
             guild_id: None,
             ..caller("u1")
         };
-        assert!(fathom.quiz_scores(&elsewhere).await.is_error);
-        drop(fathom);
+        assert!(fathom.run(&elsewhere, Request::QuizScores).await.is_error);
         writer.finish().await;
     }
 }

@@ -2,10 +2,9 @@
 //! matched against the reviewed claims of `claims.toml` first (its review, then the passages
 //! that counter and support it); a claim not reviewed there falls back to search.
 
-use super::{Caller, Fathom, Item, Reply};
+use super::{Command, Fathom, Item, Reply};
 use crate::corpus::{Claim, Passage};
 use std::collections::HashSet;
-use std::time::Instant;
 
 /// How many countering and supporting passages a rebuttal cites.
 const MAX_COUNTERS: usize = 4;
@@ -15,17 +14,10 @@ const MAX_SUPPORTS: usize = 2;
 const CLAIM_MATCH: f64 = 0.5;
 
 impl Fathom {
-    pub async fn rebut(&self, caller: &Caller, claim: &str) -> Reply {
-        let started = Instant::now();
-        let reply = self.rebut_reply(claim);
-        self.finish(caller, "rebut", claim, reply, started, true)
-            .await
-    }
-
     pub fn rebut_reply(&self, text: &str) -> Reply {
         if text.trim().is_empty() {
             return Reply::problem(
-                "rebut",
+                Command::Rebut,
                 "Which claim? Paste the claim you want sources for.",
                 self.version(),
             );
@@ -73,7 +65,7 @@ impl Fathom {
 
     fn reviewed(&self, claim: &Claim, text: &str) -> Reply {
         let mut reply = Reply::new(
-            "rebut",
+            Command::Rebut,
             format!("Claim: \"{}\"", claim.claim),
             self.version(),
         );
@@ -133,7 +125,7 @@ impl Fathom {
 
     fn searched(&self, text: &str) -> Reply {
         let mut reply = self.ask_reply(text, 3, 0);
-        reply.command = "rebut".into();
+        reply.command = Command::Rebut;
         reply.title = format!(
             "Sources on: \"{}\"",
             text.trim().chars().take(150).collect::<String>()

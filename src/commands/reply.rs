@@ -1,12 +1,15 @@
 //! `Reply`: what every command returns — plain data that the terminal, JSON and Discord
 //! renderers each turn into their own form. No transport types here.
 
-use crate::corpus::{Corpus, Passage, Scope, SourceKind, Status};
+use super::feedback::FeedbackOutcome;
+use super::quiz::QuizQuestion;
+use super::table::Command;
+use crate::corpus::{Corpus, Passage, Scope, Side, SourceKind, Status};
 use crate::search::{Correction, Highlighted};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// Ends every reply.
+/// Ends every reply that could be taken for advice.
 pub const NOT_LEGAL_ADVICE: &str = "Not legal advice.";
 
 /// One cited passage (or a timeline event, which cites its passage).
@@ -27,6 +30,10 @@ pub struct Item {
     pub date: String,
     pub as_of: Option<String>,
     pub score: Option<f32>,
+    /// Whose position the passage states, where the two sides disagree.
+    pub side: Option<Side>,
+    /// The publisher (or, for law, the instrument's short name) shown on the label line.
+    pub publisher: Option<String>,
 }
 
 impl Item {
@@ -49,17 +56,15 @@ impl Item {
             quote: passage.quote.as_deref().map(&highlight),
             note: highlight(&passage.note),
             url: source.map(|s| s.url.clone()).unwrap_or_default(),
-            date: passage
-                .date
-                .clone()
-                .or_else(|| source.map(|s| s.date.clone()))
-                .unwrap_or_default(),
+            date: corpus.date_of(passage),
             as_of: passage.as_of.clone(),
             score,
+            side: passage.side,
+            publisher: source.and_then(|s| s.publisher.clone()),
         }
     }
 
-    /// The label readers see: "Law · IHL", "Alleged · events".
+    /// The label readers see: "Law · IHL", "Reported · events".
     pub fn label(&self) -> String {
         let scopes: Vec<&str> = self.scope.iter().map(|s| s.label()).collect();
         if scopes.is_empty() {
@@ -89,11 +94,42 @@ impl Footer {
     }
 }
 
+/// Something to try next. Each transport writes it its own way: `fathom define quarter` in a
+/// terminal, a clickable `</define:…>` mention in Discord.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Suggestion {
+    /// Another command, without arguments.
+    Command(Command),
+    /// A glossary term to look up.
+    Term(String),
+    /// A topic, by id.
+    Topic(String),
+    /// A source, by id.
+    Source(String),
+    /// A question to ask.
+    Question(String),
+}
+
+/// What a few commands return beside the reply, for the transport to act on (not logged).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Extra {
+    #[default]
+    None,
+    /// A quiz question to answer (its choices become buttons).
+    Quiz(QuizQuestion),
+    /// What became of a vote.
+    Vote(FeedbackOutcome),
+    /// The filter a timeline page was made with (its page buttons keep it).
+    Timeline(super::timeline::Filter),
+    /// The numbers behind a statistics reply.
+    Stats(crate::store::Stats),
+}
+
 /// What a command produced.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Reply {
-    /// The command that produced it (`ask`, `define`, ...).
-    pub command: String,
+    /// The command that produced it.
+    pub command: Command,
     pub title: String,
     /// Text shown before the items: a definition, a review, a notice.
     pub intro: Option<String>,
@@ -108,28 +144,43 @@ pub struct Reply {
     /// Position of the first item in the full result list, and whether more follow.
     pub offset: usize,
     pub has_more: bool,
-    /// Things to try next (glossary terms, commands).
-    pub suggestions: Vec<String>,
+    /// How many items the full list has, when known (timeline, sources, reading lists).
+    pub total: Option<usize>,
+    /// Things to try next.
+    pub suggestions: Vec<Suggestion>,
     /// Whether the reply reports a problem with the request rather than an answer.
     pub is_error: bool,
     pub footer: Footer,
+    #[serde(skip)]
+    pub extra: Extra,
 }
 
 impl Reply {
-    pub fn new(command: &str, title: impl Into<String>, corpus_version: &str) -> Reply {
+    pub fn new(command: Command, title: impl Into<String>, corpus_version: &str) -> Reply {
         Reply {
-            command: command.to_string(),
+            command,
             title: title.into(),
+            intro: None,
+            items: Vec::new(),
+            lines: Vec::new(),
+            paste: None,
+            query: None,
+            corrections: Vec::new(),
+            offset: 0,
+            has_more: false,
+            total: None,
+            suggestions: Vec::new(),
+            is_error: false,
             footer: Footer {
                 corpus_version: corpus_version.to_string(),
                 answer_id: None,
             },
-            ..Reply::default()
+            extra: Extra::None,
         }
     }
 
     /// A polite reply to a request that cannot be answered as asked.
-    pub fn problem(command: &str, message: impl Into<String>, corpus_version: &str) -> Reply {
+    pub fn problem(command: Command, message: impl Into<String>, corpus_version: &str) -> Reply {
         let mut reply = Reply::new(command, "Sorry, I can't do that", corpus_version);
         reply.intro = Some(message.into());
         reply.is_error = true;

@@ -1,16 +1,14 @@
 //! `stats`: usage for moderators — queries per day, top queries, content gaps (questions with
 //! no or weak hits) and feedback counts.
 
-use super::{Caller, Fathom, Reply};
-use std::time::Instant;
+use super::{Caller, Command, Fathom, Reply};
 
 impl Fathom {
-    pub async fn stats(&self, caller: &Caller, days: u32) -> Reply {
-        let started = Instant::now();
+    pub(super) async fn stats_reply(&self, caller: &Caller, days: u32) -> Reply {
         let days = days.clamp(1, 3650);
-        let reply = match self.store() {
+        match self.store() {
             None => Reply::problem(
-                "stats",
+                Command::Stats,
                 "The query log is not available right now, so there are no statistics.",
                 self.version(),
             ),
@@ -18,14 +16,19 @@ impl Fathom {
                 Err(e) => {
                     tracing::error!("stats query failed: {e}");
                     Reply::problem(
-                        "stats",
+                        Command::Stats,
                         "Sorry, the statistics could not be read just now.",
                         self.version(),
                     )
                 }
                 Ok(stats) => {
+                    let window = if days == 1 {
+                        "last day".to_string()
+                    } else {
+                        format!("last {days} days")
+                    };
                     let mut reply =
-                        Reply::new("stats", format!("Usage, last {days} days"), self.version());
+                        Reply::new(Command::Stats, format!("Usage, {window}"), self.version());
                     reply.intro = Some(format!("{} queries.", stats.total));
                     let section =
                         |reply: &mut Reply, title: &str, rows: &[(String, i64)], empty: &str| {
@@ -41,16 +44,15 @@ impl Fathom {
                     section(&mut reply, "Top queries", &stats.top_queries, "none");
                     section(
                         &mut reply,
-                        "Content gaps (no or weak hits)",
+                        "Content gaps (questions with no or only weak passages)",
                         &stats.gaps,
                         "none: every query found good passages",
                     );
                     section(&mut reply, "Feedback", &stats.feedback, "no votes yet");
+                    reply.extra = super::Extra::Stats(stats);
                     reply
                 }
             },
-        };
-        self.finish(caller, "stats", &days.to_string(), reply, started, false)
-            .await
+        }
     }
 }

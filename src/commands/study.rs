@@ -1,31 +1,16 @@
 //! `study`: a reading list on one topic for a study group — primary law first, then official
-//! statements, then reporting, then analysis; oldest first within each group.
+//! statements, then reporting, then analysis; oldest first within each group. A short list by
+//! default (what a group can read in a session); the full list on request.
 
-use super::{Caller, Fathom, Item, Reply};
+use super::{Command, Fathom, Item, Reply};
 use crate::corpus::Passage;
 use crate::search::Highlighted;
-use std::time::Instant;
 
 impl Fathom {
-    pub async fn study(&self, caller: &Caller, topic: &str) -> Reply {
-        let started = Instant::now();
-        let reply = self.study_reply(topic);
-        self.finish(caller, "study", topic, reply, started, false)
-            .await
-    }
-
-    pub fn study_reply(&self, text: &str) -> Reply {
+    /// The reading list on `text`, its first `limit` items (all of them with None).
+    pub fn study_reply(&self, text: &str, limit: Option<usize>) -> Reply {
         let Some(topic) = self.find_topic(text) else {
-            let mut reply = Reply::problem(
-                "study",
-                format!(
-                    "There is no topic \"{}\". Pick one of the topics below.",
-                    text.trim().chars().take(60).collect::<String>()
-                ),
-                self.version(),
-            );
-            reply.suggestions = self.corpus.topics.iter().map(|t| t.id.clone()).collect();
-            return reply;
+            return self.no_such_topic(Command::Study, text);
         };
         let mut passages: Vec<&Passage> = self
             .corpus
@@ -33,21 +18,15 @@ impl Fathom {
             .iter()
             .filter(|p| p.topics.contains(&topic.id))
             .collect();
-        let date = |p: &Passage| {
-            p.date
-                .clone()
-                .or_else(|| self.corpus.source_of(p).map(|s| s.date.clone()))
-                .unwrap_or_default()
-        };
         passages.sort_by(|a, b| {
             a.status
                 .reading_order()
                 .cmp(&b.status.reading_order())
-                .then_with(|| date(a).cmp(&date(b)))
+                .then_with(|| self.corpus.date_of(a).cmp(&self.corpus.date_of(b)))
                 .then_with(|| a.id.cmp(&b.id))
         });
         let mut reply = Reply::new(
-            "study",
+            Command::Study,
             format!("Reading list: {}", topic.label),
             self.version(),
         );
@@ -56,7 +35,10 @@ impl Fathom {
             topic.description
         ));
         reply.query = Some(topic.id.clone());
-        for p in passages {
+        reply.total = Some(passages.len());
+        let shown = limit.unwrap_or(usize::MAX);
+        reply.has_more = passages.len() > shown;
+        for p in passages.into_iter().take(shown) {
             reply.items.push(Item::from_passage(
                 &self.corpus,
                 p,

@@ -1,61 +1,43 @@
 //! `timeline`: the dated events between two dates, optionally on one topic, oldest first, a
 //! page at a time. Each event cites the passage (or source) that states it.
 
-use super::{Caller, Fathom, Item, Reply};
+use super::{Command, Fathom, Item, Reply, Suggestion};
 use crate::corpus::{Event, SourceKind, is_iso_date};
 use crate::search::Highlighted;
-use std::time::Instant;
 
-/// Events per page.
+/// Events per page in Discord.
 pub const TIMELINE_PAGE: usize = 5;
 
-impl Fathom {
-    pub async fn timeline(
-        &self,
-        caller: &Caller,
-        from: Option<&str>,
-        to: Option<&str>,
-        topic: Option<&str>,
-        offset: usize,
-        limit: usize,
-    ) -> Reply {
-        let started = Instant::now();
-        let reply = self.timeline_reply(from, to, topic, offset, limit);
-        let query = format!(
-            "from={} to={} topic={}",
-            from.unwrap_or(""),
-            to.unwrap_or(""),
-            topic.unwrap_or("")
-        );
-        self.finish(caller, "timeline", &query, reply, started, false)
-            .await
-    }
+/// Which events a timeline shows, and in what order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub topic: Option<String>,
+    /// Newest first (oldest first otherwise).
+    pub newest: bool,
+}
 
-    pub fn timeline_reply(
-        &self,
-        from: Option<&str>,
-        to: Option<&str>,
-        topic: Option<&str>,
-        offset: usize,
-        limit: usize,
-    ) -> Reply {
+impl Fathom {
+    pub fn timeline_reply(&self, filter: &Filter, offset: usize, limit: usize) -> Reply {
         let limit = if limit == 0 {
             TIMELINE_PAGE
         } else {
-            limit.min(25)
+            limit.min(100)
         };
-        let clean = |d: Option<&str>| {
-            d.map(str::trim)
+        let clean = |d: &Option<String>| {
+            d.as_deref()
+                .map(str::trim)
                 .filter(|d| !d.is_empty())
                 .map(str::to_string)
         };
-        let (from, to) = (clean(from), clean(to));
+        let (from, to) = (clean(&filter.from), clean(&filter.to));
         for (name, d) in [("from", &from), ("to", &to)] {
             if let Some(d) = d
                 && !is_iso_date(d)
             {
                 return Reply::problem(
-                    "timeline",
+                    Command::Timeline,
                     format!(
                         "`{name}` must be a date like 2025-09-02 (or 2025-09), not \"{}\".",
                         d.chars().take(40).collect::<String>()
@@ -64,22 +46,16 @@ impl Fathom {
                 );
             }
         }
-        let topic_id = match topic.map(str::trim).filter(|t| !t.is_empty()) {
+        let topic_id = match filter
+            .topic
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             None => None,
             Some(t) => match self.find_topic(t) {
                 Some(found) => Some(found.id.clone()),
-                None => {
-                    let mut reply = Reply::problem(
-                        "timeline",
-                        format!(
-                            "There is no topic \"{}\".",
-                            t.chars().take(60).collect::<String>()
-                        ),
-                        self.version(),
-                    );
-                    reply.suggestions = self.corpus.topics.iter().map(|t| t.id.clone()).collect();
-                    return reply;
-                }
+                None => return self.no_such_topic(Command::Timeline, t),
             },
         };
         let mut events: Vec<&Event> = self
@@ -91,31 +67,60 @@ impl Fathom {
             .filter(|e| topic_id.as_ref().is_none_or(|t| e.topics.contains(t)))
             .collect();
         events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-
+        if filter.newest {
+            events.reverse();
+        }
         let mut title = String::from("Timeline");
         if let Some(t) = topic_id.as_ref().and_then(|t| self.corpus.topic(t)) {
             title.push_str(&format!(": {}", t.label));
         }
-        let mut reply = Reply::new("timeline", title, self.version());
+        let mut reply = Reply::new(Command::Timeline, title, self.version());
         let total = events.len();
         reply.offset = offset;
-        reply.has_more = offset + limit < total;
-        if total == 0 {
-            reply.intro = Some("No events in that range.".into());
+        reply.total = Some(total);
+        reply.has_more = offset.saturating_add(limit) < total;
+        reply.intro = Some(if total == 0 {
+            "No events in that range.".into()
         } else {
-            reply.intro = Some(format!(
-                "Events {}–{} of {total}{}{}.",
-                (offset + 1).min(total),
-                (offset + limit).min(total),
+            format!(
+                "Events {}–{} of {total}{}{}{}.",
+                offset.saturating_add(1).min(total),
+                offset.saturating_add(limit).min(total),
                 from.as_ref()
                     .map(|f| format!(", from {f}"))
                     .unwrap_or_default(),
                 to.as_ref().map(|t| format!(", to {t}")).unwrap_or_default(),
-            ));
-        }
+                if filter.newest { ", newest first" } else { "" },
+            )
+        });
         for event in events.into_iter().skip(offset).take(limit) {
             reply.items.push(self.event_item(event));
         }
+        reply.extra = super::Extra::Timeline(Filter {
+            from,
+            to,
+            topic: topic_id,
+            newest: filter.newest,
+        });
+        reply
+    }
+
+    /// The reply to a topic that does not exist, suggesting the topics that do.
+    pub(super) fn no_such_topic(&self, command: Command, typed: &str) -> Reply {
+        let mut reply = Reply::problem(
+            command,
+            format!(
+                "There is no topic \"{}\". Pick one of these:",
+                typed.chars().take(60).collect::<String>()
+            ),
+            self.version(),
+        );
+        reply.suggestions = self
+            .corpus
+            .topics
+            .iter()
+            .map(|t| Suggestion::Topic(t.id.clone()))
+            .collect();
         reply
     }
 
@@ -149,26 +154,9 @@ impl Fathom {
             date: event.date.clone(),
             as_of: None,
             score: None,
+            side: None,
+            publisher: source.and_then(|s| s.publisher.clone()),
         }
-    }
-
-    /// A topic by id or label, or the one whose id or label starts with / contains `text`.
-    pub fn find_topic(&self, text: &str) -> Option<&crate::corpus::Topic> {
-        let t = text.trim().to_lowercase();
-        let topics = &self.corpus.topics;
-        topics
-            .iter()
-            .find(|x| x.id == t || x.label.to_lowercase() == t)
-            .or_else(|| {
-                topics
-                    .iter()
-                    .find(|x| x.id.starts_with(&t) || x.label.to_lowercase().starts_with(&t))
-            })
-            .or_else(|| {
-                topics
-                    .iter()
-                    .find(|x| x.id.contains(&t) || x.label.to_lowercase().contains(&t))
-            })
     }
 }
 

@@ -11,8 +11,16 @@ use serenity::all::{
     ChannelId, Command, Context, CreateAutocompleteResponse, CreateInteractionResponse,
     EventHandler, GuildId, Http, Interaction, Member, Permissions, Ready, User,
 };
-use std::sync::Arc;
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Told once the commands are registered: how many, and for which scope.
+pub type OnReady = Arc<dyn Fn(usize, &str) + Send + Sync>;
+
+/// How long an interaction id is remembered, so that one Discord delivers twice is answered
+/// (and logged) once. Discord gives an interaction 15 minutes at most.
+const SEEN_FOR: Duration = Duration::from_secs(15 * 60);
 
 /// The deployment settings the bot needs.
 #[derive(Debug, Clone)]
@@ -30,6 +38,8 @@ pub struct Bot {
     pub settings: Settings,
     pub users: Cooldown,
     pub channels: Cooldown,
+    /// Interaction ids already taken, with when.
+    seen: Mutex<HashMap<u64, Instant>>,
 }
 
 pub const APOLOGY: &str =
@@ -42,10 +52,27 @@ impl Bot {
             channels: Cooldown::new(settings.channel_cooldown),
             fathom,
             settings,
+            seen: Mutex::new(HashMap::new()),
         }
     }
 
-    async fn register(&self, http: &Http) {
+    /// Whether this interaction id is new (and now taken); false for a redelivery.
+    pub fn first_delivery(&self, id: u64) -> bool {
+        let now = Instant::now();
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        if seen.len() > 10_000 {
+            seen.retain(|_, at| now.duration_since(*at) < SEEN_FOR);
+        }
+        match seen.get(&id) {
+            Some(at) if now.duration_since(*at) < SEEN_FOR => false,
+            _ => {
+                seen.insert(id, now);
+                true
+            }
+        }
+    }
+
+    async fn register(&self, http: &Http, on_ready: &OnReady) {
         let commands = definitions::all();
         let result = match self.settings.guild_id {
             Some(guild) => GuildId::new(guild)
@@ -58,8 +85,8 @@ impl Bot {
         };
         match result {
             Ok((n, scope)) => {
-                // Shown whatever the log level: the one line that says the bot is up.
-                eprintln!("fathom: {n} commands registered for {scope}; serving (Ctrl-C stops)");
+                tracing::info!("{n} commands registered for {scope}");
+                on_ready(n, &scope);
             }
             Err(e) => tracing::error!(
                 "could not register the commands: {e} (is the bot invited with the applications.commands scope?)"
@@ -82,12 +109,13 @@ impl Bot {
 }
 
 /// Who is calling, for the log (Fathom hashes the user id).
-pub fn caller(user: &User, guild: Option<GuildId>, channel: ChannelId) -> Caller {
+pub fn caller(user: &User, guild: Option<GuildId>, channel: ChannelId, locale: &str) -> Caller {
     Caller {
         transport: Transport::Discord,
         user_id: user.id.get().to_string(),
         guild_id: guild.map(|g| g.get().to_string()),
         channel_id: Some(channel.get().to_string()),
+        locale: (!locale.is_empty()).then(|| locale.to_string()),
     }
 }
 
@@ -102,6 +130,7 @@ pub fn is_moderator(member: Option<&Member>) -> bool {
 /// The serenity event handler.
 pub struct Handler {
     pub bot: Arc<Bot>,
+    pub on_ready: OnReady,
 }
 
 #[serenity::async_trait]
@@ -112,10 +141,14 @@ impl EventHandler for Handler {
             ready.user.name,
             ready.guilds.len()
         );
-        self.bot.register(&ctx.http).await;
+        self.bot.register(&ctx.http, &self.on_ready).await;
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        if !self.bot.first_delivery(interaction.id().get()) {
+            tracing::info!(interaction = %interaction.id(), "delivered again; answered already");
+            return;
+        }
         let bot = self.bot.clone();
         let http = ctx.http.clone();
         let copy = interaction.clone();

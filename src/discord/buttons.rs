@@ -1,24 +1,24 @@
-//! Button presses and autocomplete. A button's custom_id carries its state (see `ids`); what
-//! a press needs beyond that comes from the message the button is on (its embeds, its other
-//! buttons) or from the query log — never from memory, so buttons survive a restart.
+//! Button presses. A button's custom_id carries its state (see `ids`); what a press needs
+//! beyond that comes from the message the button is on (its embeds, its other buttons) or from
+//! the query log — never from memory, so buttons survive a restart. One method per action.
 
 use super::bot::{Bot, caller, is_moderator};
 use super::controls::{self, Shown};
 use super::ids::{Action, QueryRef};
-use super::limits::{self, cut};
 use super::respond::{Button, Mode, Outgoing, answer, notice};
-use crate::commands::complete::Completing;
-use crate::commands::feedback::FeedbackOutcome;
+use super::slash::present;
+use crate::commands::feedback::{FeedbackOutcome, Vote};
+use crate::commands::table::Event;
 use crate::commands::timeline::TIMELINE_PAGE;
-use crate::commands::{Caller, DEFAULT_K};
+use crate::commands::{Caller, DEFAULT_K, Extra, Request};
 use serenity::all::{
-    ActionRowComponent, AutocompleteChoice, ButtonKind, ButtonStyle, CommandInteraction,
-    ComponentInteraction, Context, CreateAutocompleteResponse, CreateEmbed,
-    CreateInteractionResponse, CreateInteractionResponseMessage, Message, MessageFlags, UserId,
+    ActionRowComponent, ButtonKind, ButtonStyle, ComponentInteraction, Context, CreateEmbed,
+    CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse, Message,
+    MessageFlags, UserId,
 };
 
 /// The buttons of a message, as sent.
-fn buttons_of(message: &Message) -> Vec<Vec<Button>> {
+pub fn buttons_of(message: &Message) -> Vec<Vec<Button>> {
     message
         .components
         .iter()
@@ -43,6 +43,14 @@ fn buttons_of(message: &Message) -> Vec<Vec<Button>> {
         .collect()
 }
 
+/// The first action of the message's buttons that `pick` accepts.
+fn find_action<T>(message: &Message, pick: impl Fn(Action) -> Option<T>) -> Option<T> {
+    buttons_of(message)
+        .iter()
+        .flatten()
+        .find_map(|b| Action::decode(&b.custom_id).and_then(&pick))
+}
+
 fn is_private(message: &Message) -> bool {
     message
         .flags
@@ -64,10 +72,10 @@ impl Bot {
         ctx: &Context,
         comp: &ComponentInteraction,
     ) -> serenity::Result<()> {
-        let who = caller(&comp.user, comp.guild_id, comp.channel_id);
+        let who = caller(&comp.user, comp.guild_id, comp.channel_id, &comp.locale);
         let Some(action) = Action::decode(&comp.data.custom_id) else {
             self.fathom
-                .record(&who, "button", &format!("unknown: {}", comp.data.custom_id))
+                .record(&who, Event::UnknownButton, &comp.data.custom_id)
                 .await;
             return notice(
                 ctx,
@@ -76,210 +84,279 @@ impl Bot {
             )
             .await;
         };
-        let clicker = comp.user.id.get();
-        let fathom = &self.fathom;
         match action {
-            Action::More { offset, query } => {
-                if let Err(left) = self.users.take(clicker) {
-                    fathom.record(&who, "refused", "more: cooldown").await;
-                    let text = format!(
-                        "Please wait {} before the next page.",
-                        super::cooldown::seconds(left)
-                    );
-                    return notice(ctx, comp, &text).await;
-                }
-                // The next page replaces a private answer; a public one stays as it is and the
-                // clicker gets the next page privately.
-                let in_place = is_private(&comp.message);
-                let mention = buttons_of(&comp.message).iter().flatten().find_map(|b| {
-                    match Action::decode(&b.custom_id) {
-                        Some(Action::PostPublicly { mention }) => mention,
-                        _ => None,
-                    }
-                });
-                let mode = if in_place {
-                    Mode::Update
-                } else {
-                    Mode::Private
-                };
-                answer(ctx, comp, mode, async {
-                    let reply = match &query {
-                        QueryRef::Inline(q) => fathom.ask(&who, q, DEFAULT_K, offset).await,
-                        QueryRef::Answer(id) => fathom.more_of(&who, id, offset).await,
-                    };
-                    let shown = Shown {
-                        private: true,
-                        owner: clicker,
-                        mention,
-                    };
-                    controls::ask(&reply, shown)
-                })
-                .await
-            }
+            Action::More { offset, query } => self.more(ctx, comp, &who, offset, query).await,
             Action::PostPublicly { mention } => self.post_publicly(ctx, comp, &who, mention).await,
             Action::PostReply { message, author } => {
                 self.post_reply(ctx, comp, &who, message, author).await
             }
-            Action::Dismiss { owner } => {
-                if clicker != owner && !is_moderator(comp.member.as_ref()) {
-                    fathom
-                        .record(&who, "refused", "dismiss: not the owner")
-                        .await;
-                    return notice(
-                        ctx,
-                        comp,
-                        "Only the person who asked, or a moderator, can dismiss this answer.",
-                    )
-                    .await;
-                }
-                fathom
-                    .record(&who, "dismiss", &comp.message.id.to_string())
-                    .await;
-                if is_private(&comp.message) {
-                    let cleared = CreateInteractionResponseMessage::new()
-                        .content("Dismissed.")
-                        .embeds(Vec::new())
-                        .components(Vec::new())
-                        .allowed_mentions(Outgoing::default().allowed_mentions());
-                    comp.create_response(
-                        &ctx.http,
-                        CreateInteractionResponse::UpdateMessage(cleared),
-                    )
-                    .await
-                } else {
-                    comp.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
-                        .await?;
-                    ctx.http
-                        .delete_message(comp.channel_id, comp.message.id, Some("dismissed"))
-                        .await
-                }
-            }
+            Action::Dismiss { owner } => self.dismiss(ctx, comp, &who, owner).await,
             Action::Feedback { answer_id, vote } => {
-                let (outcome, reply) = fathom.feedback(&who, &answer_id, vote).await;
-                if is_private(&comp.message) && outcome != FeedbackOutcome::NotRecorded {
-                    // Disable the vote buttons; mark the vote that counts.
-                    let rows: Vec<Vec<Button>> = buttons_of(&comp.message)
-                        .into_iter()
-                        .map(|row| {
-                            row.into_iter()
-                                .map(|mut b| {
-                                    if let Some(Action::Feedback { vote: v, .. }) =
-                                        Action::decode(&b.custom_id)
-                                    {
-                                        b.disabled = true;
-                                        if v == vote && outcome == FeedbackOutcome::Recorded {
-                                            b.style = ButtonStyle::Success;
-                                        }
-                                    }
-                                    b
-                                })
-                                .collect()
-                        })
-                        .collect();
-                    let out = Outgoing {
-                        rows,
-                        ..Outgoing::default()
-                    };
-                    let update = CreateInteractionResponseMessage::new()
-                        .components(out.components())
-                        .allowed_mentions(out.allowed_mentions());
-                    comp.create_response(
-                        &ctx.http,
-                        CreateInteractionResponse::UpdateMessage(update),
-                    )
-                    .await
-                } else {
-                    answer(ctx, comp, Mode::Private, async { Outgoing::reply(&reply) }).await
-                }
+                self.vote(ctx, comp, &who, answer_id, vote).await
             }
             Action::Timeline {
                 offset,
                 from,
                 to,
                 topic,
+                newest,
             } => {
-                let private = is_private(&comp.message);
-                answer(ctx, comp, Mode::Update, async {
-                    let reply = fathom
-                        .timeline(
-                            &who,
-                            Some(&from),
-                            Some(&to),
-                            Some(&topic),
-                            offset,
-                            TIMELINE_PAGE,
-                        )
-                        .await;
-                    let owner = buttons_of(&comp.message)
-                        .iter()
-                        .flatten()
-                        .find_map(|b| match Action::decode(&b.custom_id) {
-                            Some(Action::Dismiss { owner }) => Some(owner),
-                            _ => None,
-                        })
-                        .unwrap_or(clicker);
-                    let shown = Shown {
-                        private,
-                        owner,
-                        mention: None,
-                    };
-                    controls::timeline(&reply, shown, &from, &to, &topic)
-                })
-                .await
+                let request = Request::Timeline {
+                    from: Some(from),
+                    to: Some(to),
+                    topic: Some(topic),
+                    newest,
+                    offset,
+                    limit: TIMELINE_PAGE,
+                };
+                self.page(ctx, comp, &who, request).await
             }
             Action::Quiz {
                 owner,
                 choice,
                 question,
             } => {
-                if clicker != owner {
-                    fathom.record(&who, "refused", "quiz: not the owner").await;
-                    return notice(
-                        ctx,
-                        comp,
-                        &format!(
-                            "This question is <@{owner}>'s. Start your own with /quiz question."
-                        ),
-                    )
-                    .await;
-                }
-                let name = display_name(comp);
-                let rows = buttons_of(&comp.message);
-                answer(ctx, comp, Mode::Update, async {
-                    let reply = fathom.quiz_answer(&who, &question, choice, &name).await;
-                    let correct = fathom
-                        .corpus
-                        .quiz
-                        .iter()
-                        .find(|q| q.id == question)
-                        .map(|q| q.answer);
-                    let mut out = Outgoing::reply(&reply);
-                    out.rows = controls::quiz_revealed(&rows, choice, correct);
-                    out
-                })
-                .await
+                self.quiz_answer(ctx, comp, &who, owner, choice, question)
+                    .await
             }
-            Action::StudyMarkdown { topic } => {
-                answer(ctx, comp, Mode::Private, async {
-                    let reply = fathom.study(&who, &topic).await;
-                    if reply.is_error {
-                        return Outgoing::reply(&reply);
-                    }
-                    let name: String = topic
-                        .chars()
-                        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                        .take(60)
-                        .collect();
-                    let mut out = Outgoing::text("The reading list as Markdown:");
-                    out.file = Some((
-                        format!("reading-list-{name}.md"),
-                        crate::render::markdown(&reply).into_bytes(),
-                    ));
-                    out
-                })
-                .await
-            }
+            Action::StudyMarkdown { topic } => self.study_markdown(ctx, comp, &who, topic).await,
         }
+    }
+
+    /// The next page of an answer: in place on a private answer; privately to the clicker on
+    /// a public one.
+    async fn more(
+        &self,
+        ctx: &Context,
+        comp: &ComponentInteraction,
+        who: &Caller,
+        offset: usize,
+        query: QueryRef,
+    ) -> serenity::Result<()> {
+        let clicker = comp.user.id.get();
+        if let Err(left) = self.users.take(clicker) {
+            self.fathom
+                .record(who, Event::Refused, "more: cooldown")
+                .await;
+            let text = format!(
+                "Please wait {} before the next page.",
+                super::cooldown::seconds(left)
+            );
+            return notice(ctx, comp, &text).await;
+        }
+        let mention = find_action(&comp.message, |a| match a {
+            Action::PostPublicly { mention } => mention,
+            _ => None,
+        });
+        let mode = if is_private(&comp.message) {
+            Mode::Update
+        } else {
+            Mode::Private
+        };
+        let request = match query {
+            QueryRef::Inline(question) => Request::Ask {
+                question,
+                k: DEFAULT_K,
+                offset,
+                lang: Default::default(),
+            },
+            QueryRef::Answer(answer_id) => Request::More { answer_id, offset },
+        };
+        answer(ctx, comp, mode, async {
+            let reply = self.fathom.run(who, request).await;
+            let shown = Shown {
+                private: true,
+                owner: clicker,
+                mention,
+            };
+            controls::ask(&reply, shown)
+        })
+        .await
+    }
+
+    /// Another page of a list (the timeline), in place.
+    async fn page(
+        &self,
+        ctx: &Context,
+        comp: &ComponentInteraction,
+        who: &Caller,
+        request: Request,
+    ) -> serenity::Result<()> {
+        let private = is_private(&comp.message);
+        let owner = find_action(&comp.message, |a| match a {
+            Action::Dismiss { owner } => Some(owner),
+            _ => None,
+        })
+        .unwrap_or(comp.user.id.get());
+        answer(ctx, comp, Mode::Update, async {
+            let reply = self.fathom.run(who, request).await;
+            let shown = Shown {
+                private,
+                owner,
+                mention: None,
+            };
+            present(&reply, shown, None)
+        })
+        .await
+    }
+
+    /// Removes an answer (its owner or a moderator). The message is deleted through the
+    /// interaction itself, which works wherever fathom can answer (also where it is only
+    /// installed by a user); failing that, it is emptied.
+    async fn dismiss(
+        &self,
+        ctx: &Context,
+        comp: &ComponentInteraction,
+        who: &Caller,
+        owner: u64,
+    ) -> serenity::Result<()> {
+        if comp.user.id.get() != owner && !is_moderator(comp.member.as_ref()) {
+            self.fathom
+                .record(who, Event::Refused, "dismiss: not the owner")
+                .await;
+            return notice(
+                ctx,
+                comp,
+                "Only the person who asked, or a moderator, can dismiss this answer.",
+            )
+            .await;
+        }
+        self.fathom
+            .record(who, Event::Dismissed, &comp.message.id.to_string())
+            .await;
+        comp.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+            .await?;
+        if let Err(e) = comp.delete_response(&ctx.http).await {
+            tracing::info!("could not delete a dismissed answer ({e}); emptying it instead");
+            let cleared = EditInteractionResponse::new()
+                .content("Dismissed.")
+                .embeds(Vec::new())
+                .components(Vec::new())
+                .allowed_mentions(Outgoing::default().allowed_mentions());
+            comp.edit_response(&ctx.http, cleared).await?;
+        }
+        Ok(())
+    }
+
+    /// A vote: on a private answer the vote buttons are disabled and the vote marked; on a
+    /// public one, the voter is told privately.
+    async fn vote(
+        &self,
+        ctx: &Context,
+        comp: &ComponentInteraction,
+        who: &Caller,
+        answer_id: String,
+        vote: Vote,
+    ) -> serenity::Result<()> {
+        let reply = self
+            .fathom
+            .run(who, Request::Feedback { answer_id, vote })
+            .await;
+        let outcome = match reply.extra {
+            Extra::Vote(outcome) => outcome,
+            _ => FeedbackOutcome::NotRecorded,
+        };
+        if !is_private(&comp.message) || outcome == FeedbackOutcome::NotRecorded {
+            return answer(ctx, comp, Mode::Private, async { Outgoing::reply(&reply) }).await;
+        }
+        let rows: Vec<Vec<Button>> = buttons_of(&comp.message)
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|mut b| {
+                        if let Some(Action::Feedback { vote: v, .. }) = Action::decode(&b.custom_id)
+                        {
+                            b.disabled = true;
+                            if v == vote && outcome == FeedbackOutcome::Recorded {
+                                b.style = ButtonStyle::Success;
+                            }
+                        }
+                        b
+                    })
+                    .collect()
+            })
+            .collect();
+        let out = Outgoing {
+            rows,
+            ..Outgoing::default()
+        };
+        let update = CreateInteractionResponseMessage::new()
+            .components(out.components())
+            .allowed_mentions(out.allowed_mentions());
+        comp.create_response(&ctx.http, CreateInteractionResponse::UpdateMessage(update))
+            .await
+    }
+
+    /// A quiz answer, by the person the question was for: the buttons show the right answer.
+    async fn quiz_answer(
+        &self,
+        ctx: &Context,
+        comp: &ComponentInteraction,
+        who: &Caller,
+        owner: u64,
+        choice: usize,
+        question: String,
+    ) -> serenity::Result<()> {
+        if comp.user.id.get() != owner {
+            self.fathom
+                .record(who, Event::Refused, "quiz: not the owner")
+                .await;
+            let text =
+                format!("This question is <@{owner}>'s. Start your own with /quiz question.");
+            return notice(ctx, comp, &text).await;
+        }
+        let rows = buttons_of(&comp.message);
+        let correct = self
+            .fathom
+            .corpus
+            .quiz
+            .iter()
+            .find(|q| q.id == question)
+            .map(|q| q.answer);
+        let request = Request::QuizAnswer {
+            id: question,
+            choice,
+            display_name: display_name(comp),
+        };
+        answer(ctx, comp, Mode::Update, async {
+            let reply = self.fathom.run(who, request).await;
+            let mut out = Outgoing::reply(&reply);
+            out.rows = controls::quiz_revealed(&rows, choice, correct);
+            out
+        })
+        .await
+    }
+
+    /// A reading list as a Markdown file, privately.
+    async fn study_markdown(
+        &self,
+        ctx: &Context,
+        comp: &ComponentInteraction,
+        who: &Caller,
+        topic: String,
+    ) -> serenity::Result<()> {
+        let request = Request::Study {
+            topic: topic.clone(),
+            limit: None,
+        };
+        answer(ctx, comp, Mode::Private, async {
+            let reply = self.fathom.run(who, request).await;
+            if reply.is_error {
+                return Outgoing::reply(&reply);
+            }
+            let name: String = topic
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .take(60)
+                .collect();
+            let mut out = Outgoing::text("The reading list as Markdown:");
+            out.file = Some((
+                format!("reading-list-{name}.md"),
+                crate::render::markdown(&reply).into_bytes(),
+            ));
+            out
+        })
+        .await
     }
 
     /// Posts a private answer in the channel: the same embeds, with a Dismiss button for the
@@ -293,63 +370,17 @@ impl Bot {
     ) -> serenity::Result<()> {
         if let Err(note) = self.public_turn(comp.channel_id.get()) {
             self.fathom
-                .record(who, "refused", "post-publicly: channel cooldown")
+                .record(who, Event::Refused, "post-publicly: channel cooldown")
                 .await;
-            return notice(
-                ctx,
-                comp,
-                &note.replace("so here is yours privately", "so please wait"),
-            )
-            .await;
+            let text = note.replace("so here is yours privately", "so please wait");
+            return notice(ctx, comp, &text).await;
         }
         self.fathom
-            .record(who, "post-publicly", &comp.message.id.to_string())
+            .record(who, Event::PostedPublicly, &comp.message.id.to_string())
             .await;
-        let out = self.public_copy(comp, mention);
+        let out = public_copy(comp, mention);
         comp.create_response(&ctx.http, CreateInteractionResponse::Message(out.message()))
             .await
-    }
-
-    /// What a public copy of the message a button is on looks like.
-    fn public_copy(&self, comp: &ComponentInteraction, mention: Option<u64>) -> PublicCopy {
-        let clicker = comp.user.id.get();
-        let mut rows: Vec<Vec<Button>> = Vec::new();
-        let mut first = Vec::new();
-        for b in buttons_of(&comp.message).into_iter().flatten() {
-            match Action::decode(&b.custom_id) {
-                Some(Action::More { .. }) => first.push(b),
-                Some(Action::Feedback { .. }) => {
-                    if rows.is_empty() {
-                        rows.push(Vec::new());
-                    }
-                    rows[0].push(Button {
-                        disabled: false,
-                        style: ButtonStyle::Secondary,
-                        ..b
-                    });
-                }
-                _ => {}
-            }
-        }
-        if let Some(dismiss) = Button::new(
-            &Action::Dismiss { owner: clicker },
-            "Dismiss",
-            ButtonStyle::Secondary,
-        ) {
-            first.push(dismiss);
-        }
-        rows.insert(0, first);
-        PublicCopy {
-            embeds: comp
-                .message
-                .embeds
-                .iter()
-                .cloned()
-                .map(CreateEmbed::from)
-                .collect(),
-            rows,
-            mention: mention.map(UserId::new),
-        }
     }
 
     /// Replies to the message "Find sources" ran on, pinging only its author.
@@ -363,22 +394,18 @@ impl Bot {
     ) -> serenity::Result<()> {
         if !is_moderator(comp.member.as_ref()) {
             self.fathom
-                .record(who, "refused", "post-reply: not a moderator")
+                .record(who, Event::Refused, "post-reply: not a moderator")
                 .await;
             return notice(ctx, comp, "Posting a reply is for moderators.").await;
         }
         if let Err(note) = self.public_turn(comp.channel_id.get()) {
             self.fathom
-                .record(who, "refused", "post-reply: channel cooldown")
+                .record(who, Event::Refused, "post-reply: channel cooldown")
                 .await;
-            return notice(
-                ctx,
-                comp,
-                &note.replace("so here is yours privately", "so please wait"),
-            )
-            .await;
+            let text = note.replace("so here is yours privately", "so please wait");
+            return notice(ctx, comp, &text).await;
         }
-        let copy = self.public_copy(comp, None);
+        let copy = public_copy(comp, None);
         let outgoing = Outgoing {
             reply_ping: true,
             ping: Some(UserId::new(author)),
@@ -392,7 +419,7 @@ impl Bot {
         match comp.channel_id.send_message(&ctx.http, create).await {
             Ok(_) => {
                 self.fathom
-                    .record(who, "post-reply", &message.to_string())
+                    .record(who, Event::PostedReply, &message.to_string())
                     .await;
                 let done = CreateInteractionResponseMessage::new()
                     .content("Posted as a reply.")
@@ -404,7 +431,7 @@ impl Bot {
             Err(e) => {
                 tracing::warn!("could not post a reply: {e}");
                 self.fathom
-                    .record(who, "post-reply", &format!("{message}: failed"))
+                    .record(who, Event::PostedReply, &format!("{message}: failed"))
                     .await;
                 notice(
                     ctx,
@@ -416,38 +443,44 @@ impl Bot {
             }
         }
     }
+}
 
-    pub async fn autocomplete(
-        &self,
-        ctx: &Context,
-        ac: &CommandInteraction,
-    ) -> serenity::Result<()> {
-        let who = caller(&ac.user, ac.guild_id, ac.channel_id);
-        let focused = ac.data.autocomplete();
-        let what = focused
-            .as_ref()
-            .and_then(|f| match (ac.data.name.as_str(), f.name) {
-                ("define", "term") => Some(Completing::Term),
-                ("source", "id") => Some(Completing::Source),
-                ("timeline" | "study" | "quiz", "topic") => Some(Completing::Topic),
-                _ => None,
-            });
-        let mut response = CreateAutocompleteResponse::new();
-        if let (Some(what), Some(focused)) = (what, focused) {
-            let choices = self
-                .fathom
-                .complete(&who, what, focused.value, limits::CHOICES_MAX)
-                .await;
-            let choices: Vec<AutocompleteChoice> = choices
-                .into_iter()
-                .filter(|c| limits::len(&c.value) <= limits::CHOICE_VALUE_MAX)
-                .take(limits::CHOICES_MAX)
-                .map(|c| AutocompleteChoice::new(cut(&c.label, limits::CHOICE_NAME_MAX), c.value))
-                .collect();
-            response = response.set_choices(choices);
+/// What a public copy of the message a button is on looks like: its embeds as sent, its
+/// "More" and feedback buttons, and a Dismiss for the one who posted it.
+fn public_copy(comp: &ComponentInteraction, mention: Option<u64>) -> PublicCopy {
+    let clicker = comp.user.id.get();
+    let mut first = Vec::new();
+    let mut votes = Vec::new();
+    for b in buttons_of(&comp.message).into_iter().flatten() {
+        match Action::decode(&b.custom_id) {
+            Some(Action::More { .. }) => first.push(b),
+            Some(Action::Feedback { .. }) => votes.push(Button {
+                disabled: false,
+                style: ButtonStyle::Secondary,
+                ..b
+            }),
+            _ => {}
         }
-        ac.create_response(&ctx.http, CreateInteractionResponse::Autocomplete(response))
-            .await
+    }
+    first.extend(Button::new(
+        &Action::Dismiss { owner: clicker },
+        "Dismiss",
+        ButtonStyle::Secondary,
+    ));
+    let rows = [first, votes]
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .collect();
+    PublicCopy {
+        embeds: comp
+            .message
+            .embeds
+            .iter()
+            .cloned()
+            .map(CreateEmbed::from)
+            .collect(),
+        rows,
+        mention: mention.and_then(|m| (m > 0).then(|| UserId::new(m))),
     }
 }
 

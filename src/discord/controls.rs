@@ -4,9 +4,9 @@
 use super::ids::{self, Action};
 use super::respond::{Button, Outgoing, primary, secondary};
 use crate::commands::feedback::Vote;
-use crate::commands::quiz::{QuizQuestion, choice_letter};
+use crate::commands::quiz::choice_letter;
 use crate::commands::timeline::TIMELINE_PAGE;
-use crate::commands::{DEFAULT_K, Reply};
+use crate::commands::{DEFAULT_K, Extra, Reply};
 use serenity::all::ButtonStyle;
 
 /// Where an answer is shown, and to whom it belongs.
@@ -17,6 +17,17 @@ pub struct Shown {
     pub owner: u64,
     /// Who the answer is addressed to (`/ask mention:`).
     pub mention: Option<u64>,
+}
+
+impl Shown {
+    /// Shown only to `owner`, addressed to no one.
+    pub fn private(owner: u64) -> Shown {
+        Shown {
+            private: true,
+            owner,
+            mention: None,
+        }
+    }
 }
 
 fn dismiss(owner: u64) -> Option<Button> {
@@ -104,14 +115,19 @@ pub fn rebuttal(reply: &Reply, shown: Shown, reply_to: Option<(u64, u64)>) -> Ou
 }
 
 /// `/timeline`: Previous and Next pages, Post publicly, Dismiss.
-pub fn timeline(reply: &Reply, shown: Shown, from: &str, to: &str, topic: &str) -> Outgoing {
+pub fn timeline(reply: &Reply, shown: Shown) -> Outgoing {
+    let filter = match &reply.extra {
+        Extra::Timeline(filter) => filter.clone(),
+        _ => Default::default(),
+    };
     let page = |offset: usize, label: &str| {
         secondary(
             &Action::Timeline {
                 offset,
-                from: from.to_string(),
-                to: to.to_string(),
-                topic: topic.to_string(),
+                from: filter.from.clone().unwrap_or_default(),
+                to: filter.to.clone().unwrap_or_default(),
+                topic: filter.topic.clone().unwrap_or_default(),
+                newest: filter.newest,
             },
             label,
         )
@@ -150,9 +166,9 @@ pub fn study(reply: &Reply, shown: Shown) -> Outgoing {
 }
 
 /// A quiz question: one button per choice, for the person who asked for it.
-pub fn quiz(reply: &Reply, question: Option<&QuizQuestion>, owner: u64) -> Outgoing {
+pub fn quiz(reply: &Reply, owner: u64) -> Outgoing {
     let mut out = Outgoing::reply(reply);
-    if let Some(q) = question {
+    if let Extra::Quiz(q) = &reply.extra {
         let buttons = q
             .choices
             .iter()
@@ -222,19 +238,18 @@ mod tests {
             date: "1949".into(),
             as_of: None,
             score: None,
+            side: None,
+            publisher: None,
         };
-        Reply {
-            command: "ask".into(),
-            title: "q".into(),
-            query: Some("shipwrecked survivors".into()),
-            items: vec![item.clone(), item.clone(), item],
-            has_more,
-            footer: Footer {
-                corpus_version: "v".into(),
-                answer_id: Some("k3v9x2pq".into()),
-            },
-            ..Reply::default()
-        }
+        let mut reply = Reply::new(crate::commands::Command::Ask, "q", "v");
+        reply.query = Some("shipwrecked survivors".into());
+        reply.items = vec![item.clone(), item.clone(), item];
+        reply.has_more = has_more;
+        reply.footer = Footer {
+            corpus_version: "v".into(),
+            answer_id: Some("k3v9x2pq".into()),
+        };
+        reply
     }
 
     #[test]

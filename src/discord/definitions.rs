@@ -1,7 +1,10 @@
-//! The application commands fathom registers: slash commands for members, moderators and
-//! educators, and two message context-menu commands. Moderator commands carry
-//! `default_member_permissions = MANAGE_MESSAGES` (and are checked again when used).
+//! The application commands fathom registers, built from the command table: a slash command
+//! per row (rows of a group become its subcommands), a message command per message row, each
+//! option with its type, limits and autocomplete, English and Spanish (`es-ES`, `es-419`)
+//! names and descriptions. Moderator commands carry `default_member_permissions =
+//! MANAGE_MESSAGES` (and are checked again when used).
 
+use crate::commands::table::{self, GROUPS, Kind, Opt, OptKind, Spec, TABLE};
 use serenity::all::{
     CommandOptionType, CommandType, CreateCommand, CreateCommandOption, InteractionContext,
     Permissions,
@@ -10,22 +13,39 @@ use serenity::all::{
 /// What a moderator needs.
 pub const MODERATOR: Permissions = Permissions::MANAGE_MESSAGES;
 
-pub const FIND_SOURCES: &str = "Find sources";
-pub const CHECK_CITATIONS: &str = "Check citations";
+/// The locales Spanish names and descriptions are given for.
+const SPANISH: [&str; 2] = ["es-ES", "es-419"];
 
-/// Names of the commands only moderators may use.
-pub const MODERATOR_COMMANDS: &[&str] = &["rebut", "check", "stats", FIND_SOURCES, CHECK_CITATIONS];
-
-fn text(name: &str, description: &str, max: u16) -> CreateCommandOption {
-    CreateCommandOption::new(CommandOptionType::String, name, description).max_length(max)
+/// Every command, as registered.
+pub fn all() -> Vec<CreateCommand> {
+    let mut out = Vec::new();
+    for spec in TABLE.iter().filter(|s| s.on.discord() && s.group.is_none()) {
+        out.push(command(spec));
+    }
+    for (group, description, es) in GROUPS {
+        let subs: Vec<&Spec> = TABLE
+            .iter()
+            .filter(|s| s.on.discord() && s.group == Some(group))
+            .collect();
+        let mut parent = localized(CreateCommand::new(*group).description(*description), *es);
+        for spec in &subs {
+            parent = parent.add_option(subcommand(spec));
+        }
+        if subs.iter().any(|s| s.moderator) {
+            parent = moderator(parent);
+        }
+        out.push(parent);
+    }
+    out
 }
 
-fn private() -> CreateCommandOption {
-    CreateCommandOption::new(
-        CommandOptionType::Boolean,
-        "private",
-        "Only you see the answer (you can post it afterwards)",
-    )
+fn localized(mut c: CreateCommand, es: table::Es) -> CreateCommand {
+    for locale in SPANISH {
+        c = c
+            .name_localized(locale, es.name)
+            .description_localized(locale, es.description);
+    }
+    c
 }
 
 fn moderator(command: CreateCommand) -> CreateCommand {
@@ -34,98 +54,102 @@ fn moderator(command: CreateCommand) -> CreateCommand {
         .contexts(vec![InteractionContext::Guild])
 }
 
-/// Every command, as registered.
-pub fn all() -> Vec<CreateCommand> {
-    vec![
-        CreateCommand::new("ask")
-            .description("The best sourced passages for a question")
-            .add_option(text("question", "Your question, in your own words", 1000).required(true))
-            .add_option(private())
-            .add_option(CreateCommandOption::new(
-                CommandOptionType::User,
-                "mention",
-                "Address the answer to someone (only they are notified)",
-            )),
-        CreateCommand::new("answer")
-            .description("Show a past answer again, by the id in its footer")
-            .add_option(text("id", "The answer id, like k3v9x2pq", 32).required(true)),
-        CreateCommand::new("define")
-            .description("A glossary term with its supporting passages")
-            .add_option(
-                text("term", "The term (aliases work: LOAC, API 41)", 100)
-                    .required(true)
-                    .set_autocomplete(true),
-            ),
-        CreateCommand::new("timeline")
-            .description("Dated events of the campaign, oldest first")
-            .add_option(text("from", "First date: 2025-09-02, 2025-09 or 2025", 10))
-            .add_option(text("to", "Last date", 10))
-            .add_option(text("topic", "Only events on this topic", 100).set_autocomplete(true))
-            .add_option(private()),
-        CreateCommand::new("source")
-            .description("A source's full card: title, publisher, date, kind, link, passages")
-            .add_option(
-                text("id", "The source (type to search)", 100)
-                    .required(true)
-                    .set_autocomplete(true),
-            ),
-        CreateCommand::new("topics").description("What fathom covers"),
-        CreateCommand::new("help").description("How to use fathom, with example questions"),
-        CreateCommand::new("privacy").description("What fathom stores about you, and for how long"),
-        CreateCommand::new("forget-me")
-            .description("Delete your logged questions, feedback votes and quiz scores"),
-        moderator(
-            CreateCommand::new("rebut")
-                .description("A sourced rebuttal of a claim with numbered footnotes (moderators)")
-                .add_option(text("claim", "The claim, as made", 1500).required(true)),
-        ),
-        moderator(
-            CreateCommand::new("check")
-                .description("Are the legal references in a text in the corpus? (moderators)")
-                .add_option(
-                    text("text", "Text citing Article 51, 50 U.S.C. 1541, ...", 2000)
-                        .required(true),
-                ),
-        ),
-        moderator(
-            CreateCommand::new("stats")
-                .description("Usage, top queries, content gaps and feedback (moderators)")
-                .add_option(
-                    CreateCommandOption::new(
-                        CommandOptionType::Integer,
-                        "days",
-                        "How many days back (default 7)",
-                    )
-                    .min_int_value(1)
-                    .max_int_value(365),
-                ),
-        ),
-        moderator(CreateCommand::new(FIND_SOURCES).kind(CommandType::Message)),
-        moderator(CreateCommand::new(CHECK_CITATIONS).kind(CommandType::Message)),
-        CreateCommand::new("study")
-            .description("A reading list on a topic for a study group, primary law first")
-            .add_option(
-                text("topic", "The topic", 100)
-                    .required(true)
-                    .set_autocomplete(true),
-            )
-            .add_option(private()),
-        CreateCommand::new("quiz")
-            .description("Quiz questions settled by a source, and this server's scores")
-            .add_option(
-                CreateCommandOption::new(
-                    CommandOptionType::SubCommand,
-                    "question",
-                    "A question with answer buttons",
-                )
-                .add_sub_option(
-                    text("topic", "Only questions on this topic", 100).set_autocomplete(true),
-                ),
-            )
-            .add_option(CreateCommandOption::new(
-                CommandOptionType::SubCommand,
-                "scores",
-                "This server's top 10",
-            )),
-    ]
+fn command(spec: &Spec) -> CreateCommand {
+    let mut c = CreateCommand::new(spec.name);
+    c = match spec.kind {
+        Kind::Message => {
+            let mut c = c.kind(CommandType::Message);
+            for locale in SPANISH {
+                c = c.name_localized(locale, spec.es.name);
+            }
+            c
+        }
+        Kind::Slash => {
+            let mut c = localized(c.description(spec.description), spec.es);
+            for o in spec.options.iter().filter(|o| o.on.discord()) {
+                c = c.add_option(option(o));
+            }
+            c
+        }
+    };
+    if spec.moderator { moderator(c) } else { c }
+}
+
+fn subcommand(spec: &Spec) -> CreateCommandOption {
+    let mut sub =
+        CreateCommandOption::new(CommandOptionType::SubCommand, spec.name, spec.description);
+    for locale in SPANISH {
+        sub = sub
+            .name_localized(locale, spec.es.name)
+            .description_localized(locale, spec.es.description);
+    }
+    for o in spec.options.iter().filter(|o| o.on.discord()) {
+        sub = sub.add_sub_option(option(o));
+    }
+    sub
+}
+
+fn option(o: &Opt) -> CreateCommandOption {
+    let kind = match o.kind {
+        OptKind::Text { .. } | OptKind::Choice(_) => CommandOptionType::String,
+        OptKind::Flag => CommandOptionType::Boolean,
+        OptKind::Int { .. } => CommandOptionType::Integer,
+        OptKind::User => CommandOptionType::User,
+    };
+    let mut c = CreateCommandOption::new(kind, o.name, o.description).required(o.required);
+    for locale in SPANISH {
+        c = c
+            .name_localized(locale, o.es.name)
+            .description_localized(locale, o.es.description);
+    }
+    c = match o.kind {
+        OptKind::Text { max } => c.max_length(max),
+        OptKind::Int { min, max, .. } => c.min_int_value(min as u64).max_int_value(max as u64),
+        OptKind::Choice(values) => values.iter().fold(c, |c, v| c.add_string_choice(*v, *v)),
+        OptKind::Flag | OptKind::User => c,
+    };
+    if o.complete.is_some() {
+        c = c.set_autocomplete(true);
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_discord_command_is_registered_once_with_spanish_names() {
+        let json = serde_json::to_value(all()).unwrap();
+        let names: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        for expected in [
+            "ask",
+            "rebut",
+            "quiz",
+            "Find sources",
+            "Check citations",
+            "help",
+        ] {
+            assert_eq!(
+                names.iter().filter(|n| **n == expected).count(),
+                1,
+                "{names:?}"
+            );
+        }
+        assert!(!names.contains(&"sources"), "a terminal-only command");
+        for c in json.as_array().unwrap() {
+            assert!(c["name_localizations"]["es-419"].is_string(), "{c}");
+            for o in c["options"].as_array().into_iter().flatten() {
+                assert!(o["name_localizations"]["es-ES"].is_string(), "{o}");
+                assert_ne!(o["name"], "offset", "a terminal-only option: {c}");
+            }
+        }
+        let rebut = &json[names.iter().position(|n| *n == "rebut").unwrap()];
+        assert_eq!(rebut["default_member_permissions"], "8192");
+    }
 }

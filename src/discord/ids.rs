@@ -7,7 +7,7 @@
 //! `rp:<message>:<author>`  Post as reply to a message (pinging only its author)
 //! `dis:<owner>`            Dismiss (the owner or a moderator)
 //! `fb:<answer>:<vote>`     Feedback
-//! `tl:<offset>:<from>:<to>:<topic>`  Timeline page
+//! `tl:<offset>:<from>:<to>:<topic>`  Timeline page, oldest first (`tln:`: newest first)
 //! `qz:<owner>:<choice>:<question>`   Quiz answer
 //! `md:<topic>`             Download a reading list as Markdown
 
@@ -40,6 +40,7 @@ pub enum Action {
         from: String,
         to: String,
         topic: String,
+        newest: bool,
     },
     Quiz {
         owner: u64,
@@ -78,11 +79,13 @@ impl Action {
                 from,
                 to,
                 topic,
+                newest,
             } => {
                 if [from, to, topic].iter().any(|s| s.contains(':')) {
                     return None;
                 }
-                format!("tl:{offset}:{from}:{to}:{topic}")
+                let kind = if *newest { "tln" } else { "tl" };
+                format!("{kind}:{offset}:{from}:{to}:{topic}")
             }
             Action::Quiz {
                 owner,
@@ -96,11 +99,12 @@ impl Action {
 
     pub fn decode(id: &str) -> Option<Action> {
         let (kind, rest) = id.split_once(':')?;
-        let number = |s: &str| s.parse::<u64>().ok();
+        // Discord ids (users, messages) are never 0.
+        let number = |s: &str| s.parse::<u64>().ok().filter(|n| *n > 0);
         match kind {
             "m" => {
                 let mut parts = rest.splitn(3, ':');
-                let offset = parts.next()?.parse().ok()?;
+                let offset = offset(parts.next()?)?;
                 let how = parts.next()?;
                 let value = parts.next()?.to_string();
                 let query = match how {
@@ -134,13 +138,14 @@ impl Action {
                     vote: Vote::parse(vote)?,
                 })
             }
-            "tl" => {
+            "tl" | "tln" => {
                 let mut parts = rest.splitn(4, ':');
                 Some(Action::Timeline {
-                    offset: parts.next()?.parse().ok()?,
+                    offset: offset(parts.next()?)?,
                     from: parts.next()?.to_string(),
                     to: parts.next()?.to_string(),
                     topic: parts.next()?.to_string(),
+                    newest: kind == "tln",
                 })
             }
             "qz" => {
@@ -157,6 +162,14 @@ impl Action {
             _ => None,
         }
     }
+}
+
+/// A page offset from a button id: at most `MAX_OFFSET` (a forged id cannot ask for an
+/// absurd page).
+fn offset(text: &str) -> Option<usize> {
+    text.parse::<usize>()
+        .ok()
+        .filter(|o| *o <= crate::commands::table::MAX_OFFSET as usize)
 }
 
 /// The "More" action for a question: inline when it fits, else by answer id.
@@ -208,6 +221,7 @@ mod tests {
                 from: "2025-09".into(),
                 to: "".into(),
                 topic: "strikes".into(),
+                newest: true,
             },
             Action::Quiz {
                 owner: 42,
@@ -249,6 +263,11 @@ mod tests {
             "pub:bob",
             "rp:1",
             "qz:1:x:y",
+            "pub:0",
+            "dis:0",
+            "m:18446744073709551615:q:survivors",
+            "m:10001:q:survivors",
+            "tl:99999999999:::",
         ] {
             assert_eq!(Action::decode(junk), None, "{junk}");
         }

@@ -2,6 +2,7 @@
 //! permissions and cooldowns, and renders `Reply` into embeds and buttons within Discord's
 //! limits; everything a command does happens in `commands`.
 
+mod autocomplete;
 mod bot;
 mod buttons;
 pub mod controls;
@@ -12,9 +13,10 @@ pub mod limits;
 pub mod render;
 pub mod respond;
 mod serve;
-mod slash;
+pub mod slash;
 
-pub use bot::{APOLOGY, Settings};
+pub use bot::{APOLOGY, OnReady, Settings};
 pub use serve::{
-    INTENTS, INVITE_PERMISSIONS, PURGE_EVERY, ServeError, discord_http, serve, setup_message,
+    CLOSE_GATEWAY_WITHIN, Endpoint, INTENTS, INVITE_PERMISSIONS, ServeError, discord_http, serve,
+    setup_message,
 };

@@ -8,7 +8,7 @@
 //! footnote line is shown whole or not at all.
 
 use super::limits::{self, cut, len};
-use crate::commands::{Item, Reply};
+use crate::commands::{Command, Item, Reply, Suggestion};
 use serenity::all::{CreateEmbed, CreateEmbedFooter};
 
 /// The embed of a reply, as plain data.
@@ -118,7 +118,7 @@ enum Block {
 pub fn embed(reply: &Reply) -> EmbedSpec {
     let layout = if reply.paste.is_some() {
         Layout::Paste
-    } else if reply.command == "study" || reply.items.len() > MAX_ITEM_FIELDS {
+    } else if reply.command == Command::Study || reply.items.len() > MAX_ITEM_FIELDS {
         Layout::Lines
     } else {
         Layout::Fields
@@ -185,7 +185,7 @@ pub fn embed(reply: &Reply) -> EmbedSpec {
 fn colour(reply: &Reply) -> u32 {
     if reply.is_error {
         GREY
-    } else if reply.command == "quiz-answer" {
+    } else if reply.command == Command::QuizAnswer {
         if reply.title.starts_with("Correct") {
             GREEN
         } else {
@@ -315,6 +315,23 @@ fn link(url: &str) -> Option<String> {
     plain.then(|| format!("<{url}>"))
 }
 
+/// A suggestion as Discord shows it: a command to run, or a term, topic or question to try.
+pub fn hint(suggestion: &Suggestion) -> String {
+    match suggestion {
+        Suggestion::Command(c) => match c.spec() {
+            Some(spec) => match spec.group {
+                Some(group) => format!("/{group} {}", spec.name),
+                None => format!("/{}", spec.name),
+            },
+            None => format!("/{}", c.as_str()),
+        },
+        Suggestion::Term(t) => format!("/define {t}"),
+        Suggestion::Topic(t) => format!("/study {t}"),
+        Suggestion::Source(s) => format!("/source {s}"),
+        Suggestion::Question(q) => format!("/ask {q}"),
+    }
+}
+
 /// The description, within `budget` chars, and how many item lines it lists.
 fn description(reply: &Reply, layout: Layout, budget: usize) -> (String, usize) {
     // Each block, and whether it is the list of items.
@@ -346,7 +363,7 @@ fn description(reply: &Reply, layout: Layout, budget: usize) -> (String, usize) 
             .iter()
             .map(|l| limits::disarm_links(l))
             .collect();
-        let block = if reply.command == "stats" {
+        let block = if reply.command == Command::Stats {
             Block::Code(lines)
         } else {
             Block::Lines(lines)
@@ -354,7 +371,8 @@ fn description(reply: &Reply, layout: Layout, budget: usize) -> (String, usize) 
         blocks.push((block, false));
     }
     if !reply.suggestions.is_empty() {
-        let text = format!("Try: {}", reply.suggestions.join(" · "));
+        let hints: Vec<String> = reply.suggestions.iter().map(hint).collect();
+        let text = format!("Try: {}", hints.join(" · "));
         blocks.push((Block::Prose(limits::disarm_links(&text)), false));
     }
     let mut out = String::new();
@@ -450,20 +468,23 @@ mod tests {
             date: "1949-08-12".into(),
             as_of: None,
             score: Some(4.0),
+            side: None,
+            publisher: None,
         }
     }
 
     fn reply(items: Vec<Item>) -> Reply {
-        Reply {
-            command: "ask".into(),
-            title: "is it legal to shoot survivors? @everyone".into(),
-            items,
-            footer: Footer {
-                corpus_version: "abc123".into(),
-                answer_id: Some("k3v9x2pq".into()),
-            },
-            ..Reply::default()
-        }
+        let mut r = Reply::new(
+            Command::Ask,
+            "is it legal to shoot survivors? @everyone",
+            "abc123",
+        );
+        r.items = items;
+        r.footer = Footer {
+            corpus_version: "abc123".into(),
+            answer_id: Some("k3v9x2pq".into()),
+        };
+        r
     }
 
     #[test]
@@ -523,7 +544,7 @@ mod tests {
     #[test]
     fn paste_footnotes_are_whole_lines() {
         let mut r = reply(vec![]);
-        r.command = "rebut".into();
+        r.command = Command::Rebut;
         let footnote = format!(
             "[1] GC II, Art. 12 (Law) — \"{}\" <https://x.org>",
             "q".repeat(150)
@@ -543,7 +564,7 @@ mod tests {
     #[test]
     fn stats_lines_are_a_code_block() {
         let mut r = reply(vec![]);
-        r.command = "stats".into();
+        r.command = Command::Stats;
         r.lines = vec!["Top queries:".into(), "    3  **bold** ```x".into()];
         let spec = embed(&r);
         assert!(spec.description.starts_with("```\n"));

@@ -1,8 +1,9 @@
 //! Running the bot: the HTTP client (pointed at Discord, or at another base URL such as a test's
-//! fake Discord on loopback), the gateway client, the daily purge of old log rows, and a clean
-//! shutdown (the gateway closes; the caller then drains the query log).
+//! fake Discord on loopback), the gateway client, and a clean shutdown in every state —
+//! connected, connecting, reconnecting: the gateway is asked to close and given a few seconds,
+//! then dropped (the caller then drains the query log).
 
-use super::bot::{Bot, Handler, Settings};
+use super::bot::{Bot, Handler, OnReady, Settings};
 use crate::commands::Fathom;
 use crate::config::Config;
 use serenity::all::{
@@ -26,8 +27,18 @@ pub const INVITE_PERMISSIONS: Permissions = Permissions::VIEW_CHANNEL
     .union(Permissions::ATTACH_FILES)
     .union(Permissions::READ_MESSAGE_HISTORY);
 
-/// How often log rows past the retention window are purged.
-pub const PURGE_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
+/// How long the gateway may take to close cleanly once shutdown is asked for. Past this (no
+/// route to Discord, a shard stuck reconnecting) it is dropped.
+pub const CLOSE_GATEWAY_WITHIN: Duration = Duration::from_secs(3);
+
+/// Where the bot connects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// Discord itself.
+    Discord,
+    /// Every REST call sent to this base URL (a fake Discord on loopback in tests).
+    Base(String),
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -82,22 +93,26 @@ pub fn discord_http(token: &str, base: Option<&str>) -> Http {
     builder.build()
 }
 
-/// Runs the bot until `shutdown` resolves (or the gateway fails). `discord_base` points every
-/// REST call at another base URL (a fake Discord in tests); `fathom serve` passes None. The
-/// caller drains the query log afterwards (`LogWriter::finish`).
+/// Runs the bot until `shutdown` resolves (or the gateway fails). `on_ready` is told when the
+/// commands are registered. The caller drains the query log afterwards.
 pub async fn serve(
     config: &Config,
     fathom: Arc<Fathom>,
-    discord_base: Option<&str>,
-    shutdown: impl Future<Output = ()>,
+    endpoint: Endpoint,
+    on_ready: OnReady,
+    shutdown: impl Future<Output = crate::shutdown::Stop>,
 ) -> Result<(), ServeError> {
     let token = config
         .discord_token
         .as_deref()
         .filter(|t| !t.trim().is_empty())
         .ok_or(ServeError::NoToken)?;
-    let http = discord_http(token, discord_base);
-    if let Some(base) = discord_base {
+    let base = match &endpoint {
+        Endpoint::Discord => None,
+        Endpoint::Base(base) => Some(base.as_str()),
+    };
+    let http = discord_http(token, base);
+    if let Some(base) = base {
         // serenity falls back to the real gateway when this call fails: refuse instead.
         http.get_gateway()
             .await
@@ -113,18 +128,16 @@ pub async fn serve(
         user_cooldown: config.user_cooldown,
         channel_cooldown: config.channel_cooldown,
     };
-    let bot = Arc::new(Bot::new(fathom.clone(), settings));
+    let bot = Arc::new(Bot::new(fathom, settings));
     let mut client = ClientBuilder::new_with_http(http, INTENTS)
-        .event_handler(Handler { bot })
+        .event_handler(Handler { bot, on_ready })
         .await?;
     let shards = client.shard_manager.clone();
-    let purge = tokio::spawn(purge_daily(fathom, config.log_retention_days));
     let mut running = tokio::spawn(async move { client.start().await });
     let result = tokio::select! {
         ended = &mut running => Some(ended),
         _ = shutdown => None,
     };
-    purge.abort();
     match result {
         Some(Ok(outcome)) => outcome.map_err(ServeError::from),
         Some(Err(join)) => {
@@ -133,28 +146,23 @@ pub async fn serve(
         }
         None => {
             tracing::info!("shutting down: closing the gateway");
-            shards.shutdown_all().await;
-            match running.await {
-                Ok(outcome) => outcome.map_err(ServeError::from),
-                Err(join) => {
+            let close = async {
+                shards.shutdown_all().await;
+                (&mut running).await
+            };
+            match tokio::time::timeout(CLOSE_GATEWAY_WITHIN, close).await {
+                Ok(Ok(outcome)) => outcome.map_err(ServeError::from),
+                Ok(Err(join)) => {
                     tracing::error!("the gateway task failed: {join}");
                     Ok(())
                 }
-            }
-        }
-    }
-}
-
-/// Purges log rows past the retention window once a day (start-up already purged once).
-async fn purge_daily(fathom: Arc<Fathom>, days: u32) {
-    let mut every = tokio::time::interval(PURGE_EVERY);
-    every.tick().await;
-    loop {
-        every.tick().await;
-        if let Some(store) = fathom.store() {
-            match store.purge_older_than(days).await {
-                Ok(n) => tracing::info!("purged {n} log rows older than {days} days"),
-                Err(e) => tracing::warn!("could not purge old log rows: {e}"),
+                Err(_) => {
+                    tracing::warn!(
+                        "the gateway did not close within {CLOSE_GATEWAY_WITHIN:?}; stopping without it"
+                    );
+                    running.abort();
+                    Ok(())
+                }
             }
         }
     }

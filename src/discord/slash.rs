@@ -1,58 +1,78 @@
-//! Slash and message commands: parse the options, check permissions and cooldowns, call the
-//! command on `Fathom`, and send the rendered reply with its buttons.
+//! Slash and message commands: find the table row an interaction names, check it (moderators,
+//! cooldowns), read its options into a `Request`, run it, and send the reply with the buttons
+//! its command has — privately or in the channel, as the command and the person chose.
 
 use super::bot::{Bot, caller, is_moderator};
 use super::controls::{self, Shown};
 use super::cooldown::seconds;
-use super::definitions::{CHECK_CITATIONS, FIND_SOURCES, MODERATOR_COMMANDS};
 use super::respond::{Mode, Outgoing, answer, notice};
-use crate::commands::timeline::TIMELINE_PAGE;
-use crate::commands::{Caller, DEFAULT_K};
+use crate::commands::table::{self, Command, Event, Kind, Spec};
+use crate::commands::{Caller, Options, Reply, Request, Value};
 use serenity::all::{
-    CommandInteraction, CommandType, Context, ResolvedOption, ResolvedTarget, ResolvedValue,
+    CommandInteraction, Context, Embed, Message, ResolvedOption, ResolvedTarget, ResolvedValue,
 };
 
-/// Commands not subject to the per-user cooldown (privacy rights and help are never refused).
-const NO_COOLDOWN: &[&str] = &["help", "privacy", "forget-me"];
-
-fn string<'a>(options: &[ResolvedOption<'a>], name: &str) -> Option<&'a str> {
-    options
+/// The table row an interaction names, with its options (a subcommand's, for a group).
+pub fn resolve(cmd: &CommandInteraction) -> Option<(&'static Spec, Options)> {
+    let name = cmd.data.name.as_str();
+    let options = cmd.data.options();
+    if let Some(spec) = table::TABLE
         .iter()
-        .find(|o| o.name == name)
-        .and_then(|o| match o.value {
-            ResolvedValue::String(s) => Some(s),
-            _ => None,
-        })
+        .find(|s| s.on.discord() && s.group.is_none() && s.name == name)
+    {
+        return Some((spec, read(&options)));
+    }
+    match options.first().map(|o| (o.name, &o.value)) {
+        Some((sub, ResolvedValue::SubCommand(inner))) => {
+            let spec = table::find(Some(name), sub).filter(|s| s.on.discord())?;
+            Some((spec, read(inner)))
+        }
+        _ => None,
+    }
 }
 
-fn boolean(options: &[ResolvedOption<'_>], name: &str) -> Option<bool> {
-    options
-        .iter()
-        .find(|o| o.name == name)
-        .and_then(|o| match o.value {
-            ResolvedValue::Boolean(b) => Some(b),
-            _ => None,
-        })
+/// Discord's options as the transport-free kind.
+fn read(options: &[ResolvedOption<'_>]) -> Options {
+    let mut out = Options::default();
+    for o in options {
+        let value = match &o.value {
+            ResolvedValue::String(s) => Value::Text((*s).to_string()),
+            ResolvedValue::Boolean(b) => Value::Flag(*b),
+            ResolvedValue::Integer(i) => Value::Int(*i),
+            ResolvedValue::User(u, _) => Value::User(u.id.get()),
+            _ => continue,
+        };
+        out = out.with(o.name, value);
+    }
+    out
 }
 
-fn integer(options: &[ResolvedOption<'_>], name: &str) -> Option<i64> {
-    options
-        .iter()
-        .find(|o| o.name == name)
-        .and_then(|o| match o.value {
-            ResolvedValue::Integer(i) => Some(i),
-            _ => None,
-        })
+/// The text a message command reads: the message's own text and its embeds', or, for a
+/// forwarded message, the forwarded message's.
+pub fn message_text(message: &Message) -> String {
+    let mut parts: Vec<String> = vec![message.content.clone()];
+    parts.extend(message.embeds.iter().map(embed_text));
+    for snapshot in &message.message_snapshots {
+        parts.push(snapshot.content.clone());
+        parts.extend(snapshot.embeds.iter().map(embed_text));
+    }
+    parts
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
-fn user(options: &[ResolvedOption<'_>], name: &str) -> Option<u64> {
-    options
-        .iter()
-        .find(|o| o.name == name)
-        .and_then(|o| match &o.value {
-            ResolvedValue::User(u, _) => Some(u.id.get()),
-            _ => None,
-        })
+fn embed_text(embed: &Embed) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    parts.extend(embed.title.as_deref());
+    parts.extend(embed.description.as_deref());
+    for f in &embed.fields {
+        parts.push(&f.name);
+        parts.push(&f.value);
+    }
+    parts.join("\n")
 }
 
 impl Bot {
@@ -69,176 +89,132 @@ impl Bot {
     }
 
     pub async fn command(&self, ctx: &Context, cmd: &CommandInteraction) -> serenity::Result<()> {
-        let name = cmd.data.name.as_str();
-        let who = caller(&cmd.user, cmd.guild_id, cmd.channel_id);
-        if MODERATOR_COMMANDS.contains(&name) && !is_moderator(cmd.member.as_deref()) {
-            self.fathom
-                .record(&who, "refused", &format!("{name}: not a moderator"))
-                .await;
-            let text = if cmd.guild_id.is_none() {
-                "This command works in a server, for its moderators."
-            } else {
-                "This command is for moderators: it needs the Manage Messages permission."
-            };
-            return notice(ctx, cmd, text).await;
+        let who = caller(&cmd.user, cmd.guild_id, cmd.channel_id, &cmd.locale);
+        let Some((spec, options)) = resolve(cmd) else {
+            tracing::warn!("unknown command {:?}", cmd.data.name);
+            return notice(
+                ctx,
+                cmd,
+                "I don't know that command (it may be from an older version of fathom). Try /help.",
+            )
+            .await;
+        };
+        if let Err(refusal) = self.admit(cmd, spec, &who).await {
+            return notice(ctx, cmd, &refusal).await;
         }
-        if !NO_COOLDOWN.contains(&name)
+        let target = match (spec.kind, cmd.data.target()) {
+            (Kind::Message, Some(ResolvedTarget::Message(m))) => Some(m),
+            (Kind::Message, _) => return notice(ctx, cmd, "I could not read that message.").await,
+            _ => None,
+        };
+        let text = target.map(message_text);
+        let request = match Request::parse(spec, &options, text.as_deref()) {
+            Ok(request) => request,
+            Err(problem) => {
+                let reply = self.fathom.refuse(&who, spec.command, &problem).await;
+                let out = controls::plain(&reply, Shown::private(cmd.user.id.get()));
+                return answer(ctx, cmd, Mode::Private, async { out }).await;
+            }
+        };
+        let target = target.map(|m| (m.id.get(), m.author.id.get()));
+        self.run(ctx, cmd, &who, spec, request, &options, target)
+            .await
+    }
+
+    /// Checks that the caller may run the command now: moderators only where the table says
+    /// so, and the per-user cooldown. Refusals are logged.
+    async fn admit(
+        &self,
+        cmd: &CommandInteraction,
+        spec: &Spec,
+        who: &Caller,
+    ) -> Result<(), String> {
+        if spec.moderator && !is_moderator(cmd.member.as_deref()) {
+            self.fathom
+                .record(
+                    who,
+                    Event::Refused,
+                    &format!("{}: not a moderator", spec.name),
+                )
+                .await;
+            return Err(if cmd.guild_id.is_none() {
+                "This command works in a server, for its moderators.".into()
+            } else {
+                "This command is for moderators: it needs the Manage Messages permission.".into()
+            });
+        }
+        if spec.cooldown
             && let Err(left) = self.users.take(cmd.user.id.get())
         {
             self.fathom
-                .record(&who, "refused", &format!("{name}: cooldown"))
+                .record(who, Event::Refused, &format!("{}: cooldown", spec.name))
                 .await;
-            let text = format!(
+            return Err(format!(
                 "Please wait {} before your next command (a short pause keeps fathom quick for everyone).",
                 seconds(left)
-            );
-            return notice(ctx, cmd, &text).await;
+            ));
         }
-        if cmd.data.kind == CommandType::Message {
-            return self.message_command(ctx, cmd, &who).await;
-        }
-        let options = cmd.data.options();
+        Ok(())
+    }
+
+    /// Runs the request and sends the reply where it belongs, with its command's buttons.
+    #[allow(clippy::too_many_arguments)]
+    async fn run(
+        &self,
+        ctx: &Context,
+        cmd: &CommandInteraction,
+        who: &Caller,
+        spec: &Spec,
+        request: Request,
+        options: &Options,
+        target: Option<(u64, u64)>,
+    ) -> serenity::Result<()> {
         let owner = cmd.user.id.get();
-        let private = |o: &[ResolvedOption<'_>]| {
-            boolean(o, "private").unwrap_or(self.settings.private_by_default)
-        };
+        let asked_private = options
+            .flag(table::PRIVATE)
+            .unwrap_or(self.settings.private_by_default);
         let fathom = &self.fathom;
-        match name {
-            "ask" => {
-                let question = string(&options, "question").unwrap_or_default();
-                let mention = user(&options, "mention");
-                let (private, turn) = self.visibility(private(&options), cmd);
+        match spec.command {
+            Command::Ask => {
+                let mention = options.user(table::MENTION);
+                let (private, turn) = self.visibility(asked_private, cmd);
                 answer(ctx, cmd, mode(private), async {
-                    let reply = fathom.ask(&who, question, DEFAULT_K, 0).await;
+                    let reply = fathom.run(who, request).await;
                     let shown = Shown {
                         private,
                         owner,
                         mention,
                     };
-                    let mut out = controls::ask(&reply, shown);
-                    if let Some(m) = mention {
-                        if private {
-                            out = out.prepend(&format!(
-                                "For <@{m}>: they are notified when you post this publicly."
-                            ));
-                        } else {
-                            out = out.prepend(&format!("<@{m}>"));
-                            out.ping = Some(m.into());
-                        }
-                    }
-                    with_turn(out, turn)
+                    with_turn(addressed(controls::ask(&reply, shown), shown), turn)
                 })
                 .await
             }
-            "answer" => {
-                let id = string(&options, "id").unwrap_or_default();
-                answer(ctx, cmd, Mode::Private, async {
-                    let reply = fathom.answer(&who, id).await;
-                    controls::plain(&reply, shown_private(owner))
-                })
-                .await
-            }
-            "define" => {
-                let term = string(&options, "term").unwrap_or_default();
-                answer(ctx, cmd, Mode::Private, async {
-                    let reply = fathom.define(&who, term).await;
-                    controls::plain(&reply, shown_private(owner))
-                })
-                .await
-            }
-            "source" => {
-                let id = string(&options, "id").unwrap_or_default();
-                answer(ctx, cmd, Mode::Private, async {
-                    let reply = fathom.source(&who, id).await;
-                    controls::plain(&reply, shown_private(owner))
-                })
-                .await
-            }
-            "timeline" => {
-                let from = string(&options, "from").unwrap_or_default();
-                let to = string(&options, "to").unwrap_or_default();
-                let topic = string(&options, "topic").unwrap_or_default();
-                // In-memory and quick: the reply is ready before deciding where it goes (a
-                // problem with the request is only ever shown to the one who made it).
-                let reply = fathom
-                    .timeline(&who, Some(from), Some(to), Some(topic), 0, TIMELINE_PAGE)
-                    .await;
-                let (private, turn) = self.visibility(private(&options) || reply.is_error, cmd);
-                let shown = Shown {
-                    private,
-                    owner,
-                    mention: None,
-                };
-                let out = with_turn(controls::timeline(&reply, shown, from, to, topic), turn);
+            // Quick, in memory: the reply is ready before deciding where it goes (a problem
+            // with the request is only ever shown to the one who made it).
+            Command::Timeline | Command::Study | Command::Quiz => {
+                let reply = fathom.run(who, request).await;
+                let public_by_default = spec.command == Command::Quiz;
+                let wants_private = (asked_private && !public_by_default) || reply.is_error;
+                let (private, turn) = self.visibility(wants_private, cmd);
+                let out = with_turn(
+                    present(
+                        &reply,
+                        Shown {
+                            private,
+                            owner,
+                            mention: None,
+                        },
+                        None,
+                    ),
+                    turn,
+                );
                 answer(ctx, cmd, mode(private), async { out }).await
             }
-            "topics" => {
-                answer(ctx, cmd, Mode::Private, async {
-                    controls::plain(&fathom.topics(&who).await, shown_private(owner))
-                })
-                .await
-            }
-            "help" => {
-                answer(ctx, cmd, Mode::Private, async {
-                    controls::plain(&fathom.help(&who).await, shown_private(owner))
-                })
-                .await
-            }
-            "privacy" => {
-                let days = self.settings.retention_days;
-                answer(ctx, cmd, Mode::Private, async {
-                    Outgoing::reply(&fathom.privacy(&who, days).await)
-                })
-                .await
-            }
-            "forget-me" => {
-                answer(ctx, cmd, Mode::Private, async {
-                    Outgoing::reply(&fathom.forget_me(&who).await)
-                })
-                .await
-            }
-            "rebut" => {
-                let claim = string(&options, "claim").unwrap_or_default();
-                answer(ctx, cmd, Mode::Private, async {
-                    let reply = fathom.rebut(&who, claim).await;
-                    controls::rebuttal(&reply, shown_private(owner), None)
-                })
-                .await
-            }
-            "check" => {
-                let text = string(&options, "text").unwrap_or_default();
-                answer(ctx, cmd, Mode::Private, async {
-                    controls::plain(&fathom.check(&who, text).await, shown_private(owner))
-                })
-                .await
-            }
-            "stats" => {
-                let days = integer(&options, "days").unwrap_or(7).clamp(1, 365) as u32;
-                answer(ctx, cmd, Mode::Private, async {
-                    Outgoing::reply(&fathom.stats(&who, days).await)
-                })
-                .await
-            }
-            "study" => {
-                let topic = string(&options, "topic").unwrap_or_default();
-                let reply = fathom.study(&who, topic).await;
-                let (private, turn) = self.visibility(private(&options) || reply.is_error, cmd);
-                let shown = Shown {
-                    private,
-                    owner,
-                    mention: None,
-                };
-                let out = with_turn(controls::study(&reply, shown), turn);
-                answer(ctx, cmd, mode(private), async { out }).await
-            }
-            "quiz" => self.quiz(ctx, cmd, &who, &options).await,
             _ => {
-                tracing::warn!("unknown command {name:?}");
-                notice(
-                    ctx,
-                    cmd,
-                    "I don't know that command (it may be from an older version of fathom). Try /help.",
-                )
+                answer(ctx, cmd, Mode::Private, async {
+                    let reply = fathom.run(who, request).await;
+                    present(&reply, Shown::private(owner), target)
+                })
                 .await
             }
         }
@@ -255,79 +231,42 @@ impl Bot {
             Err(note) => (true, Some(note)),
         }
     }
+}
 
-    async fn quiz(
-        &self,
-        ctx: &Context,
-        cmd: &CommandInteraction,
-        who: &Caller,
-        options: &[ResolvedOption<'_>],
-    ) -> serenity::Result<()> {
-        let fathom = &self.fathom;
-        let owner = cmd.user.id.get();
-        match options.first().map(|o| (o.name, &o.value)) {
-            Some(("scores", _)) => {
-                answer(ctx, cmd, Mode::Private, async {
-                    controls::plain(&fathom.quiz_scores(who).await, shown_private(owner))
-                })
-                .await
-            }
-            Some(("question", ResolvedValue::SubCommand(sub))) => {
-                let topic = string(sub, "topic");
-                let prompt = fathom.quiz(who, topic).await;
-                let (private, turn) = self.visibility(prompt.reply.is_error, cmd);
-                let out = controls::quiz(&prompt.reply, prompt.question.as_ref(), owner);
-                answer(ctx, cmd, mode(private), async { with_turn(out, turn) }).await
-            }
-            _ => notice(ctx, cmd, "Use /quiz question or /quiz scores.").await,
+/// A reply with the buttons of its command. `target` is the message a message command was used
+/// on (its id and author).
+pub fn present(reply: &Reply, shown: Shown, target: Option<(u64, u64)>) -> Outgoing {
+    match reply.command {
+        Command::Ask | Command::More => controls::ask(reply, shown),
+        Command::Rebut | Command::FindSources => controls::rebuttal(reply, shown, target),
+        Command::Timeline => controls::timeline(reply, shown),
+        Command::Study => controls::study(reply, shown),
+        Command::Quiz => controls::quiz(reply, shown.owner),
+        Command::Privacy | Command::ForgetMe | Command::Stats | Command::Feedback => {
+            Outgoing::reply(reply)
         }
+        _ => controls::plain(reply, shown),
     }
+}
 
-    async fn message_command(
-        &self,
-        ctx: &Context,
-        cmd: &CommandInteraction,
-        who: &Caller,
-    ) -> serenity::Result<()> {
-        let Some(ResolvedTarget::Message(message)) = cmd.data.target() else {
-            return notice(ctx, cmd, "I could not read that message.").await;
-        };
-        let text = message.content.clone();
-        let owner = cmd.user.id.get();
-        let fathom = &self.fathom;
-        match cmd.data.name.as_str() {
-            FIND_SOURCES => {
-                let target = (message.id.get(), message.author.id.get());
-                answer(ctx, cmd, Mode::Private, async {
-                    let reply = fathom.find_sources(who, &text).await;
-                    controls::rebuttal(&reply, shown_private(owner), Some(target))
-                })
-                .await
-            }
-            CHECK_CITATIONS => {
-                answer(ctx, cmd, Mode::Private, async {
-                    controls::plain(&fathom.check(who, &text).await, shown_private(owner))
-                })
-                .await
-            }
-            other => {
-                tracing::warn!("unknown message command {other:?}");
-                notice(ctx, cmd, "I don't know that command. Try /help.").await
-            }
+/// An answer addressed to someone (`/ask mention:`): named in a private answer (notified when
+/// it is posted), pinged in a public one.
+fn addressed(out: Outgoing, shown: Shown) -> Outgoing {
+    match shown.mention {
+        Some(m) if shown.private => out.prepend(&format!(
+            "For <@{m}>: they are notified when you post this publicly."
+        )),
+        Some(m) => {
+            let mut out = out.prepend(&format!("<@{m}>"));
+            out.ping = Some(m.into());
+            out
         }
+        None => out,
     }
 }
 
 fn mode(private: bool) -> Mode {
     if private { Mode::Private } else { Mode::Public }
-}
-
-fn shown_private(owner: u64) -> Shown {
-    Shown {
-        private: true,
-        owner,
-        mention: None,
-    }
 }
 
 fn with_turn(out: Outgoing, turn: Option<String>) -> Outgoing {

@@ -6,126 +6,183 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// (pattern, canonical replacement). Order matters: longer and more specific forms come first,
-/// and each match is replaced by its canonical form before the next rule runs, so that
-/// "non-international armed conflict" does not also count as "international armed conflict".
-const RULES: &[(&str, &str)] = &[
-    (r"\bu\.\s?s\.\s?c\.?(?:\s?a\b)?|\busca?\b", "usc"),
-    (r"§+\s*", "section "),
-    (r"\bsecs?\.\s*(\d)", "section $1"),
+/// What a canonical token stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    /// A legal instrument (`api`, `uncharter`): `check` recognises references to it.
+    Instrument,
+    /// Anything else: a concept, a body, an outlet, a spelling.
+    Other,
+}
+
+use Names::{Instrument, Other};
+
+/// (pattern, canonical replacement, what it names). Order matters: longer and more specific
+/// forms come first, and each match is replaced by its canonical form before the next rule
+/// runs, so that "non-international armed conflict" does not also count as "international
+/// armed conflict".
+const RULES: &[(&str, &str, Names)] = &[
+    (concat!(r"\b", us_code!()), "usc", Other),
+    (r"§+\s*", "section ", Other),
+    (r"\bsecs?\.\s*(\d)", "section $1", Other),
     (
         r"\bnon[-\s]?international\s+armed\s+conflicts?\b|\bniacs?\b",
         "niac",
+        Other,
     ),
-    (r"\binternational\s+armed\s+conflicts?\b|\biacs?\b", "iac"),
+    (
+        r"\binternational\s+armed\s+conflicts?\b|\biacs?\b",
+        "iac",
+        Other,
+    ),
     (
         r"\b(?:additional\s+)?protocol\s+(?:ii|2)\b|\bap\s?(?:ii|2)\b|\bapii\b",
         "apii",
+        Instrument,
     ),
     (
         r"\b(?:additional\s+)?protocol\s+(?:i|1)\b|\bap\s?(?:i|1)\b|\bapi\b",
         "api",
+        Instrument,
     ),
     (
         r"\bgeneva\s+convention\s+(?:ii|2)\b|\bsecond\s+geneva\s+convention\b|\bgc\s?(?:ii|2)\b",
         "gcii",
+        Instrument,
     ),
-    (r"\bcommon\s+art(?:icle|\.)?\s*3\b|\bca\s?3\b", "ca3"),
-    (r"\bart(?:icle)?s?\.?\s*(\d+)", "article $1"),
-    (r"\blaw\s+of\s+war\s+manual\b|\blowm\b", "lowm"),
-    (r"\bwar\s+powers\s+(?:resolution|act)\b|\bwpr\b", "wpr"),
+    (common_article_3!(), "ca3", Other),
+    (r"\bart(?:icle)?s?\.?\s*(\d+)", "article $1", Other),
+    (r"\blaw\s+of\s+war\s+manual\b|\blowm\b", "lowm", Instrument),
+    (
+        r"\bwar\s+powers\s+(?:resolution|act)\b|\bwpr\b",
+        "wpr",
+        Instrument,
+    ),
     (
         r"\blaws?\s+of\s+armed\s+conflicts?\b|\bloac\b|\binternational\s+humanitarian\s+law\b|\bihl\b|\blaws?\s+of\s+war\b",
         "ihl",
+        Other,
     ),
     (
         r"\binternational\s+human\s+rights\s+law\b|\bihrl\b|\bhuman\s+rights\s+law\b",
         "ihrl",
+        Other,
     ),
     (
         r"\bposse\s+comitatus(?:\s+act)?\b|\bpca\b",
         "possecomitatus",
+        Instrument,
     ),
     (
         r"\bforeign\s+terrorist\s+organi[sz]ations?\b|\bftos?\b",
         "fto",
+        Other,
     ),
     (
         r"\bmaritime\s+drug\s+law\s+enforcement\s+act\b|\bmdlea\b",
         "mdlea",
+        Instrument,
     ),
     (
         r"\bconvention\s+on\s+the\s+law\s+of\s+the\s+sea\b|\bunclos\b|\blaw\s+of\s+the\s+sea\s+convention\b",
         "unclos",
+        Instrument,
     ),
     (
         r"\binternational\s+covenant\s+on\s+civil\s+and\s+political\s+rights\b|\biccpr\b",
         "iccpr",
+        Instrument,
     ),
     (
         r"\buniform\s+code\s+of\s+military\s+justice\b|\bucmj\b",
         "ucmj",
+        Instrument,
     ),
-    (r"\b(?:executive\s+order|e\.?o\.?)\s*12,?333\b", "eo12333"),
+    (
+        r"\b(?:executive\s+order|e\.?o\.?)\s*12,?333\b",
+        "eo12333",
+        Instrument,
+    ),
     (
         r"\bwar\s+crimes\s+act\b|\b18\s+usc\s+(?:section\s+)?2441\b",
         "warcrimesact",
+        Instrument,
     ),
     (
         r"\bhors\s+de\s+combat\b|\bout\s+of\s+(?:the\s+)?combat\b",
         "horsdecombat",
+        Other,
     ),
     (
         r"\bdouble[-\s]?tap(?:s|ped)?\b|\bsecond\s+strikes?\b|\bfollow[-\s]?(?:up|on)\s+strikes?\b|\bre-?strike\b",
         "doubletap",
+        Other,
     ),
-    (r"\bjus\s+ad\s+bellum\b", "jusadbellum"),
-    (r"\bjus\s+in\s+bello\b", "jusinbello"),
+    (r"\bjus\s+ad\s+bellum\b", "jusadbellum", Other),
+    (r"\bjus\s+in\s+bello\b", "jusinbello", Other),
     (
         r"\bun\s+charter\b|\bcharter\s+of\s+the\s+united\s+nations\b|\bu\.n\.\s+charter\b",
         "uncharter",
+        Instrument,
     ),
-    (r"\brome\s+statute\b|\bicc\s+statute\b", "romestatute"),
+    (
+        r"\brome\s+statute\b|\bicc\s+statute\b",
+        "romestatute",
+        Instrument,
+    ),
     (
         r"\bjoint\s+special\s+operations\s+command\b|\bjsoc\b",
         "jsoc",
+        Other,
     ),
-    (r"\bspecial\s+operations\s+command\b|\bsocom\b", "socom"),
-    (r"\bsouthern\s+command\b|\bsouthcom\b", "southcom"),
-    (r"\bjoint\s+task\s+force\b|\bjtf\b", "jtf"),
-    (r"\boffice\s+of\s+legal\s+counsel\b|\bolc\b", "olc"),
+    (
+        r"\bspecial\s+operations\s+command\b|\bsocom\b",
+        "socom",
+        Other,
+    ),
+    (r"\bsouthern\s+command\b|\bsouthcom\b", "southcom", Other),
+    (r"\bjoint\s+task\s+force\b|\bjtf\b", "jtf", Other),
+    (r"\boffice\s+of\s+legal\s+counsel\b|\bolc\b", "olc", Other),
     (
         r"\bauthori[sz]ation\s+for\s+(?:the\s+)?use\s+of\s+military\s+force\b|\baumf\b",
         "aumf",
+        Instrument,
     ),
-    (r"\btren\s+de\s+aragua\b|\btda\b", "trendearagua"),
-    (r"\bcartel\s+de\s+los\s+soles\b", "cartelsoles"),
-    (r"\bself[-\s]?defen[cs]e\b", "selfdefence"),
-    (r"\bdefen[cs]es?\b", "defence"),
+    (r"\btren\s+de\s+aragua\b|\btda\b", "trendearagua", Other),
+    (r"\bcartel\s+de\s+los\s+soles\b", "cartelsoles", Other),
+    (r"\bself[-\s]?defen[cs]e\b", "selfdefence", Other),
+    (r"\bdefen[cs]es?\b", "defence", Other),
     (
         r"\bdepartment\s+of\s+(?:defen[cs]e|war)\b|\bpentagon\b|\bdod\b",
         "pentagon",
+        Other,
     ),
     (
         r"\bsecretary\s+of\s+(?:defen[cs]e|war)\b|\bsecdef\b|\bsecwar\b",
         "secdef",
+        Other,
     ),
-    (r"\borgani[sz](e|ed|es|ing|ation|ations)\b", "organiz$1"),
-    (r"\bsept?\.?\s+(\d{1,2})\b", "september $1"),
-    (r"\bextra-?judicial\b", "extrajudicial"),
+    (
+        r"\borgani[sz](e|ed|es|ing|ation|ations)\b",
+        "organiz$1",
+        Other,
+    ),
+    (r"\bsept?\.?\s+(\d{1,2})\b", "september $1", Other),
+    (r"\bextra-?judicial\b", "extrajudicial", Other),
     (
         r"\b(?:take|took|taking|takes)\s+no\s+prisoners\b|\b(?:no|denial\s+of|without)\s+quarter\b",
         "noquarter",
+        Other,
     ),
-    (r"\bjust\s+security\b", "justsecurity"),
-    (r"\bnew\s+york\s+times\b|\bnyt\b", "nytimes"),
-    (r"\bwashington\s+post\b|\bwapo\b", "wapo"),
+    (r"\bjust\s+security\b", "justsecurity", Other),
+    (r"\bnew\s+york\s+times\b|\bnyt\b", "nytimes", Other),
+    (r"\bwashington\s+post\b|\bwapo\b", "wapo", Other),
 ];
 
 static COMPILED: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     RULES
         .iter()
-        .map(|(pattern, replacement)| {
+        .map(|(pattern, replacement, _)| {
             let re = Regex::new(&format!("(?i){pattern}")).unwrap_or_else(|e| {
                 panic!("legal-reference rule {pattern:?} is not a valid regex: {e}")
             });
@@ -133,6 +190,13 @@ static COMPILED: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// Whether a canonical token (`api`, `uncharter`) names a legal instrument.
+pub fn is_instrument(token: &str) -> bool {
+    RULES
+        .iter()
+        .any(|(_, canonical, names)| *names == Instrument && *canonical == token)
+}
 
 /// The canonical forms found in `text`, space-separated (empty when there are none). Indexing
 /// appends these to each field; querying appends them to the question.

@@ -1,7 +1,13 @@
 //! Search over the passages: the Tantivy index (schema, atomic build, opening), turning any
-//! user string into a query that cannot fail, ranking, typo correction and highlighting.
+//! user string into a query that cannot fail, ranking, typo correction and highlighting; and
+//! reading legal references in free text (`legal_refs` for search, `citations` for `check`,
+//! both from the spellings in `patterns`).
+
+#[macro_use]
+mod patterns;
 
 pub mod build;
+pub mod citations;
 pub mod concepts;
 pub mod highlight;
 pub mod legal_refs;
@@ -310,6 +316,15 @@ impl SearchIndex {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Lowercase words joined by single spaces; punctuation separates words.
+pub fn plain_words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// At most `max` chars of `s`, cut on a char boundary.

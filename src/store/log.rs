@@ -7,7 +7,7 @@
 
 use super::sink::INDEX_EVERY;
 use super::{LogSink, Store, StoreError};
-use serde::Serialize;
+use crate::commands::{Logged, Transport};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use tokio::sync::{Notify, mpsc, watch};
@@ -22,15 +22,15 @@ pub const BATCH: usize = 512;
 pub const LINGER: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// One command call, as logged.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct LogEntry {
     pub ts: i64,
-    pub transport: String,
+    pub transport: Transport,
     pub guild_id: Option<String>,
     pub channel_id: Option<String>,
     /// Salted hash of the user id (see `store::hash_user`).
     pub user_hash: String,
-    pub command: String,
+    pub command: Logged,
     pub query: String,
     pub passage_ids: Vec<String>,
     pub hit_count: usize,
@@ -294,7 +294,6 @@ async fn index(sink: &mut Option<LogSink>, counters: &Counters) {
 /// Says once that the log cannot be written; answers go on.
 fn report_once(counters: &Counters, e: &StoreError) {
     if !counters.reported.swap(true, Ordering::Relaxed) {
-        eprintln!("fathom: the query log could not be written ({e}); answers continue without it");
-        tracing::warn!("query log write failed: {e}");
+        tracing::warn!("the query log could not be written ({e}); answers continue without it");
     }
 }

@@ -76,7 +76,7 @@ pub struct StoredAnswer {
 }
 
 /// Usage over a window of days.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Stats {
     pub days: u32,
     pub total: i64,
@@ -282,10 +282,12 @@ impl Store {
              GROUP BY q ORDER BY n DESC, q LIMIT 10"
         ))
         .await?;
+        // Content gaps: questions that found nothing, or only weakly matching passages (a
+        // reviewed claim's rebuttal has no score and is not a gap; neither is a look-up).
         let gaps = pairs(format!(
             "SELECT lower(trim(query)) AS q, COUNT(*) AS n FROM query_log
-             WHERE {filter} AND {search_commands} AND q != ''
-               AND (hit_count = 0 OR top_score IS NULL OR top_score < {POOR_SCORE})
+             WHERE {filter} AND command IN ('ask', 'rebut', 'find-sources') AND q != ''
+               AND (hit_count = 0 OR (top_score IS NOT NULL AND top_score < {POOR_SCORE}))
              GROUP BY q ORDER BY n DESC, q LIMIT 10"
         ))
         .await?;
@@ -429,6 +431,39 @@ impl Store {
         }
         tx.commit().await?;
         Ok(a + b)
+    }
+
+    /// The salt for hashing user ids: kept in the database, so that every process sharing it
+    /// hashes alike; created by the first process to ask. A deployment whose salt was kept in
+    /// a `salt` file beside the database (before December 2026) keeps it.
+    pub async fn user_salt(&self) -> Result<String, StoreError> {
+        if let Some(salt) = self.meta("user_salt").await? {
+            return Ok(salt);
+        }
+        let legacy = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|dir| dir.join("salt"))
+            .and_then(|file| std::fs::read_to_string(file).ok())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        let candidate = legacy.unwrap_or_else(crate::app::random_salt);
+        // Two first runs at once: the first insert wins and both read it back.
+        sqlx::query("INSERT INTO fathom_meta (key, value) VALUES ('user_salt', ?) ON CONFLICT (key) DO NOTHING")
+            .bind(&candidate)
+            .execute(&self.pool)
+            .await?;
+        Ok(self.meta("user_salt").await?.unwrap_or(candidate))
+    }
+
+    async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT value FROM fathom_meta WHERE key = ?")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// How many rows the query log holds.

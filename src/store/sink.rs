@@ -134,11 +134,11 @@ impl LogSink {
             let passage_ids = serde_json::to_string(&e.passage_ids).unwrap_or_else(|_| "[]".into());
             insert.execute(params![
                 e.ts,
-                e.transport,
+                e.transport.as_str(),
                 e.guild_id,
                 e.channel_id,
                 e.user_hash,
-                e.command,
+                e.command.as_str(),
                 e.query,
                 passage_ids,
                 e.hit_count as i64,

@@ -3,9 +3,9 @@
 
 #![allow(dead_code)]
 
-use fathom::commands::{Caller, Fathom, Transport};
+use fathom::app::{App, Logging};
+use fathom::commands::{Caller, Transport};
 use fathom::config::Config;
-use fathom::store::LogWriter;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -39,15 +39,16 @@ pub fn config(db_dir: &Path) -> Config {
     Config::from_lookup(|k| vars.get(k).cloned()).expect("test config")
 }
 
-/// A real fathom over the shipped corpus with a fresh database. Keep the `TempDir` alive.
-pub async fn open() -> (Fathom, LogWriter, tempfile::TempDir) {
+/// A real fathom over the shipped corpus with a fresh database. Keep the `TempDir` alive;
+/// `App::shutdown` drains the log.
+pub async fn open() -> (App, tempfile::TempDir) {
     let db_dir = tempfile::tempdir().expect("temp dir");
-    let (fathom, writer) = Fathom::open(&config(db_dir.path()), |_| {
+    let app = App::open(&config(db_dir.path()), Logging::On, |_| {
         std::ops::ControlFlow::Continue(())
     })
     .await
     .expect("fathom opens over the shipped corpus");
-    (fathom, writer, db_dir)
+    (app, db_dir)
 }
 
 pub fn caller(user: &str) -> Caller {
@@ -56,5 +57,32 @@ pub fn caller(user: &str) -> Caller {
         user_id: user.to_string(),
         guild_id: Some("111111111111111111".into()),
         channel_id: Some("222222222222222222".into()),
+        locale: None,
+    }
+}
+
+/// `ask` for `question` (3 passages, from the first).
+pub fn ask(question: &str) -> fathom::commands::Request {
+    fathom::commands::Request::Ask {
+        question: question.to_string(),
+        k: 3,
+        offset: 0,
+        lang: Default::default(),
+    }
+}
+
+/// `define` for `term`.
+pub fn define(term: &str) -> fathom::commands::Request {
+    fathom::commands::Request::Define {
+        term: term.to_string(),
+        lang: Default::default(),
+    }
+}
+
+/// `rebut` for `claim`.
+pub fn rebut(claim: &str) -> fathom::commands::Request {
+    fathom::commands::Request::Rebut {
+        claim: claim.to_string(),
+        lang: Default::default(),
     }
 }

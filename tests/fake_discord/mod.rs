@@ -17,11 +17,15 @@ pub const SALT: &str = "e2e-salt";
 /// The configuration of a test deployment against the fake: the shipped corpus, the index and
 /// the database in `dir`, the fake's token; `extra` sets or overrides variables.
 pub fn config(dir: &std::path::Path, extra: &[(&str, &str)]) -> fathom::config::Config {
+    // The corpus of the repository, whether this file is compiled into the product's tests
+    // or the measuring tools' benches (a folder deeper).
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = [root.join("index"), root.join("../index")]
+        .into_iter()
+        .find(|c| c.join("topics.toml").exists())
+        .unwrap_or_else(|| root.join("index"));
     let mut env: std::collections::HashMap<String, String> = [
-        (
-            "FATHOM_CORPUS_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/index").to_string(),
-        ),
+        ("FATHOM_CORPUS_DIR", corpus.display().to_string()),
         (
             "FATHOM_INDEX_DIR",
             dir.join("tantivy").display().to_string(),
@@ -86,8 +90,7 @@ pub struct Fake {
 
 /// The real `serve` running against a fake, over a fathom opened as `fathom serve` opens it.
 pub struct Serving {
-    pub fathom: Arc<fathom::commands::Fathom>,
-    pub writer: fathom::store::LogWriter,
+    pub app: fathom::app::App,
     /// Send to stop `serve` the way Ctrl-C does.
     pub stop: tokio::sync::oneshot::Sender<()>,
     pub served: tokio::task::JoinHandle<Result<(), fathom::discord::ServeError>>,
@@ -96,26 +99,22 @@ pub struct Serving {
 impl Fake {
     /// Opens fathom with `config` and starts the real `serve` against this fake.
     pub async fn serve(&self, config: fathom::config::Config) -> Serving {
-        let (fathom, writer) =
-            fathom::commands::Fathom::open(&config, |_| std::ops::ControlFlow::Continue(()))
-                .await
-                .expect("fathom opens");
-        let fathom = Arc::new(fathom);
+        let app = fathom::app::App::open(&config, fathom::app::Logging::On, |_| {
+            std::ops::ControlFlow::Continue(())
+        })
+        .await
+        .expect("fathom opens");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let base = self.base.clone();
-        let engine = fathom.clone();
+        let endpoint = fathom::discord::Endpoint::Base(self.base.clone());
+        let engine = app.fathom().clone();
         let served = tokio::spawn(async move {
-            fathom::discord::serve(&config, engine, Some(&base), async {
+            fathom::discord::serve(&config, engine, endpoint, Arc::new(|_, _| {}), async {
                 let _ = stopped.await;
+                fathom::shutdown::Stop::Interrupt
             })
             .await
         });
-        Serving {
-            fathom,
-            writer,
-            stop,
-            served,
-        }
+        Serving { app, stop, served }
     }
 
     pub async fn start() -> Fake {
@@ -325,6 +324,7 @@ async fn rest(State(shared): State<Arc<Shared>>, request: AxumRequest) -> Respon
             axum::Json(message(id(), channel, &body)).into_response()
         }
         ("DELETE", ["channels", _, "messages", _]) => StatusCode::NO_CONTENT.into_response(),
+        ("DELETE", ["webhooks", _, _, "messages", _]) => StatusCode::NO_CONTENT.into_response(),
         _ => (
             StatusCode::NOT_FOUND,
             axum::Json(json!({"message": "404: Not Found", "code": 0})),

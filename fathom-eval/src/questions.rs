@@ -3,8 +3,8 @@
 //! covers. Loading checks that every expected id exists, so a renamed passage fails loudly
 //! instead of counting as a silent miss.
 
-use super::EvalError;
-use crate::corpus::Corpus;
+use crate::EvalError;
+use fathom::corpus::Corpus;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;

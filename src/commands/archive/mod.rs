@@ -9,8 +9,14 @@
 //! blanked for the moment) with one bit mask per item saying which texts were left out: no
 //! intermediate tree, no copy of the reply. The form is postcard (compact binary, field order
 //! instead of field names), which is about a third the size of the JSON and quicker to write:
-//! every byte of a log row is written twice (WAL, then database). Rows logged as JSON before
-//! are still read.
+//! every byte of a log row is written twice (WAL, then database). A packed row starts with
+//! `FORMAT` (two bytes a row of the first format cannot start with); rows of the first format
+//! (`v1`), and rows logged as JSON before that, are still read.
+//!
+//! Once this format has shipped, changing `Reply` or `Item` means freezing the shape as it was
+//! (as `v1` is) and bumping `FORMAT`: postcard stores fields by position, not by name.
+
+mod v1;
 
 use super::Reply;
 use super::reply::Item;
@@ -54,6 +60,10 @@ pub fn snapshot(corpus: &Corpus) -> Texts {
         .map(|p| (p.id.clone(), PassageTexts::of(corpus, p)))
         .collect()
 }
+
+/// The first bytes of a packed reply of this format. A row of the first format starts with the
+/// length of its item list (at most a few dozen, so one byte below 0x80).
+const FORMAT: [u8; 2] = [0xFA, 0x02];
 
 /// Which of an item's texts were left out (bits of `Logged::elided`).
 const CITATION: u8 = 1;
@@ -134,12 +144,14 @@ pub fn pack(reply: &mut Reply, texts: &Texts) -> Option<Vec<u8>> {
         taken.push(strings);
     }
     // One allocation: a packed reply is a few hundred bytes.
+    let mut out = Vec::with_capacity(1024);
+    out.extend_from_slice(&FORMAT);
     let logged = postcard::to_extend(
         &Logged {
             elided: &elided,
             reply,
         },
-        Vec::with_capacity(1024),
+        out,
     );
     for ((item, mask), strings) in reply.items.iter_mut().zip(elided).zip(taken) {
         put_texts(item, mask, strings);
@@ -150,7 +162,16 @@ pub fn pack(reply: &mut Reply, texts: &Texts) -> Option<Vec<u8>> {
 /// Puts a packed reply back together. `texts` holds the snapshot texts (JSON) of its passages
 /// as its corpus version had them, by passage id. None if it cannot be (a text is missing).
 pub fn unpack(packed: &[u8], texts: &HashMap<String, String>) -> Option<Reply> {
-    let LoggedOwned { elided, mut reply } = postcard::from_bytes(packed).ok()?;
+    let (elided, mut reply) = match packed.strip_prefix(&FORMAT) {
+        Some(current) => {
+            let LoggedOwned { elided, reply } = postcard::from_bytes(current).ok()?;
+            (elided, reply)
+        }
+        None => {
+            let v1::LoggedV1 { elided, reply } = postcard::from_bytes(packed).ok()?;
+            (elided, Reply::from(reply))
+        }
+    };
     for (item, mask) in reply.items.iter_mut().zip(elided) {
         if mask == 0 {
             continue;
@@ -198,7 +219,9 @@ pub fn unpack_json(logged: &str, texts: &HashMap<String, String>) -> Option<Repl
             }
         }
     }
-    serde_json::from_value(value).ok()
+    serde_json::from_value::<v1::ReplyV1>(value)
+        .ok()
+        .map(Reply::from)
 }
 
 /// The items of a reply in JSON form.
@@ -228,7 +251,7 @@ mod tests {
     }
 
     fn reply_with(corpus: &Corpus, passages: &[usize]) -> Reply {
-        let mut reply = Reply::new("ask", "t", &corpus.version);
+        let mut reply = Reply::new(crate::commands::Command::Ask, "t", &corpus.version);
         for &i in passages {
             let highlight = |text: &str| Highlighted {
                 text: text.to_string(),
@@ -252,6 +275,7 @@ mod tests {
         let before = reply.clone();
         let logged = pack(&mut reply, &texts).unwrap();
         assert_eq!(reply, before, "packing leaves the reply as it was");
+        assert_eq!(logged[..2], FORMAT);
         for item in &before.items {
             let logged = String::from_utf8_lossy(&logged);
             assert!(!logged.contains(&item.note.text), "{logged}");
@@ -291,7 +315,10 @@ mod tests {
         let reply = reply_with(&corpus, &[4, 7]);
         // The whole reply, as the first log kept it.
         let whole = serde_json::to_string(&reply).unwrap();
-        assert_eq!(unpack_json(&whole, &HashMap::new()), Some(reply.clone()));
+        assert_eq!(
+            unpack_json(&whole, &HashMap::new()),
+            Some(as_v1_kept_it(reply.clone()))
+        );
         // The reply's JSON with the passage texts removed.
         let mut value = serde_json::to_value(&reply).unwrap();
         for item in items_mut(&mut value) {
@@ -302,6 +329,71 @@ mod tests {
             }
         }
         let compact = serde_json::to_string(&value).unwrap();
-        assert_eq!(unpack_json(&compact, &saved(&texts)), Some(reply));
+        assert_eq!(
+            unpack_json(&compact, &saved(&texts)),
+            Some(as_v1_kept_it(reply))
+        );
+    }
+
+    /// What a reply looks like once read back from a row of the first format (which had no
+    /// sides or publishers).
+    fn as_v1_kept_it(mut reply: Reply) -> Reply {
+        for item in &mut reply.items {
+            item.side = None;
+            item.publisher = None;
+        }
+        reply
+    }
+
+    #[test]
+    fn rows_packed_in_the_first_format_still_come_back() {
+        let corpus = corpus();
+        let texts = snapshot(&corpus);
+        let reply = as_v1_kept_it(reply_with(&corpus, &[2, 6]));
+        let old = v1::LoggedV1 {
+            elided: vec![0, 0],
+            reply: v1::ReplyV1 {
+                command: "ask".into(),
+                title: reply.title.clone(),
+                intro: None,
+                items: reply
+                    .items
+                    .iter()
+                    .map(|i| v1::ItemV1 {
+                        passage_id: i.passage_id.clone(),
+                        source_id: i.source_id.clone(),
+                        citation: i.citation.clone(),
+                        kind: i.kind,
+                        status: i.status,
+                        scope: i.scope.clone(),
+                        heading: None,
+                        quote: i.quote.clone(),
+                        note: i.note.clone(),
+                        url: i.url.clone(),
+                        date: i.date.clone(),
+                        as_of: i.as_of.clone(),
+                        score: i.score,
+                    })
+                    .collect(),
+                lines: vec![],
+                paste: None,
+                query: None,
+                corrections: vec![],
+                offset: 0,
+                has_more: false,
+                suggestions: vec!["/topics".into()],
+                is_error: false,
+                footer: reply.footer.clone(),
+            },
+        };
+        let bytes = postcard::to_allocvec(&old).unwrap();
+        let back = unpack(&bytes, &saved(&texts)).unwrap();
+        assert_eq!(back.items, reply.items);
+        assert_eq!(
+            back.suggestions,
+            [crate::commands::Suggestion::Command(
+                crate::commands::Command::Topics
+            )]
+        );
     }
 }

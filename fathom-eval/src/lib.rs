@@ -1,15 +1,15 @@
-//! Measuring fathom: answer quality (recall@1, recall@3 and MRR@10 over a hand-written question
+//! fathom-eval, the measuring tools (kept out of the shipped library). Measuring fathom: answer quality (recall@1, recall@3 and MRR@10 over a hand-written question
 //! set, for fathom and for an SQLite FTS5 baseline built from the same corpus), and the pieces
 //! the benchmarks and the load test share: the FTS5 peer, a synthetic corpus generator, latency
 //! statistics and the concurrent `ask` driver. Nothing here is on the reply path.
 
 pub mod bench;
-pub mod command;
 pub mod fts5;
 pub mod latency;
 pub mod load;
 pub mod metrics;
 pub mod questions;
+pub mod run;
 pub mod synth;
 
 pub use fts5::{Fts5Hit, Fts5Index, Fts5Sqlx};
@@ -44,7 +44,7 @@ pub enum EvalError {
     #[error("SQLite FTS5 baseline (sqlx): {0}")]
     Sqlx(#[from] sqlx::Error),
     #[error(transparent)]
-    Search(#[from] crate::search::SearchError),
+    Search(#[from] fathom::search::SearchError),
     #[error("cannot use {path}: {source}")]
     Io {
         path: PathBuf,
@@ -52,15 +52,56 @@ pub enum EvalError {
     },
 }
 
+/// The repository this crate lives in (the workspace root: the corpus and the eval sets).
+pub fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
 /// The question set to use when none is named: `tests/eval/questions.toml` in the working
-/// directory, else the one in the source tree this binary was built from.
+/// directory, else the one in the repository this binary was built from.
 pub fn default_questions_path() -> PathBuf {
     let local = PathBuf::from(QUESTIONS_FILE);
     if local.exists() {
         return local;
     }
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join(QUESTIONS_FILE);
+    let shipped = repository().join(QUESTIONS_FILE);
     if shipped.exists() { shipped } else { local }
+}
+
+/// The `fathom` binary of this build (`target/<profile>/fathom`), built first if it is not
+/// there: the benchmarks that start the product as a process measure it.
+pub fn fathom_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    // target/<profile>/deps/<bench> → target/<profile>
+    let profile_dir = exe
+        .ancestors()
+        .find(|p| p.file_name().is_some_and(|n| n == "deps"))
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| exe.parent().map(Path::to_path_buf).unwrap_or_default());
+    let binary = profile_dir.join(format!("fathom{}", std::env::consts::EXE_SUFFIX));
+    if !binary.exists() {
+        let release = profile_dir.file_name().is_some_and(|n| n == "release");
+        let mut build = std::process::Command::new(env!("CARGO"));
+        build.args([
+            "build",
+            "-q",
+            "-p",
+            "fathom",
+            "--bin",
+            "fathom",
+            "--manifest-path",
+        ]);
+        build.arg(repository().join("Cargo.toml"));
+        if release {
+            build.arg("--release");
+        }
+        let _ = build.status();
+    }
+    binary
 }
 
 /// A `fathom` process (the binary at `binary`) set up as a fresh deployment in `dir`: the corpus

@@ -11,9 +11,9 @@
 //! The peer runs through rusqlite (no async layer) and through sqlx (the layer fathom's store
 //! uses), on the same SQLite library, with a 128 MB page cache and 128 MB of mmap.
 
-use super::EvalError;
-use crate::corpus::{Corpus, Passage};
-use crate::search::schema::{self, Fields};
+use crate::EvalError;
+use fathom::corpus::{Corpus, Passage};
+use fathom::search::schema::{self, Fields};
 use rusqlite::{Connection, OpenFlags, params};
 use sqlx::Row;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
@@ -29,7 +29,7 @@ pub const CACHE_SIZE_KIB: i64 = 128 * 1024;
 /// `PRAGMA mmap_size` for the peer: 128 MiB.
 pub const MMAP_SIZE: i64 = 128 * 1024 * 1024;
 /// The most query words used, as in fathom.
-const MAX_WORDS: usize = crate::search::MAX_QUERY_TERMS;
+const MAX_WORDS: usize = fathom::search::MAX_QUERY_TERMS;
 
 const SEARCH_SQL: &str =
     "SELECT rowid, rank FROM passages WHERE passages MATCH ?1 ORDER BY rank LIMIT ?2";
@@ -217,7 +217,7 @@ impl Fts5Sqlx {
 /// The FTS5 query for a question: its words minus fathom's stop words, each quoted, joined
 /// with OR. `None` when no word is left.
 pub fn match_expression(question: &str) -> Option<String> {
-    let question = crate::search::truncate_chars(question, 2_000);
+    let question = fathom::search::truncate_chars(question, 2_000);
     let mut analyzer = schema::analyzer();
     let mut stream = analyzer.token_stream(&question);
     let mut seen = HashSet::new();

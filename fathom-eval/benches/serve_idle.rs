@@ -10,7 +10,7 @@
 //! fathom's share is the sampled value minus the floor; the whole process is reported too, as
 //! an upper bound (it also holds the fake server and its record of every call). Linux only.
 
-#[path = "../tests/fake_discord/mod.rs"]
+#[path = "../../tests/fake_discord/mod.rs"]
 mod fake_discord;
 
 use fake_discord::{Fake, Serving, config, fixture};
@@ -56,8 +56,8 @@ async fn main() {
     // The index is built first, by the `fathom` binary in its own process (so that nothing of
     // the build stays in this one): `serve` then only opens it, as `fathom serve` does on every
     // start but the first.
-    let built = fathom::eval::fathom_process(
-        std::path::Path::new(env!("CARGO_BIN_EXE_fathom")),
+    let built = fathom_eval::fathom_process(
+        &fathom_eval::fathom_binary(),
         &config.corpus_dir,
         dir.path(),
     )
@@ -69,20 +69,14 @@ async fn main() {
     let fake = Fake::start().await;
     let floor = sampled_rss_kib().await;
 
-    let Serving {
-        fathom: engine,
-        writer,
-        stop,
-        served,
-    } = fake.serve(config).await;
+    let Serving { app, stop, served } = fake.serve(config).await;
+    let engine = app.fathom().clone();
     fake.wait_for("the command registration", |c| c.method == "PUT")
         .await;
     let idle = sampled_rss_kib().await;
 
-    let questions = fathom::eval::command::load_queries(
-        &fathom::eval::default_questions_path(),
-        &engine.corpus,
-    );
+    let questions =
+        fathom_eval::run::load_queries(&fathom_eval::default_questions_path(), &engine.corpus);
     for i in 0..ASKS {
         let mut frame = fixture("interaction_ask.json");
         let id = fake.next_id();
@@ -98,7 +92,7 @@ async fn main() {
     let _ = stop.send(());
     let _ = served.await;
     drop(engine);
-    let report = writer.finish().await;
+    let report = app.shutdown().await;
     fake.server.abort();
 
     println!("\nresident memory of `serve` (real corpus, fake Discord on loopback)");

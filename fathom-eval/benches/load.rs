@@ -9,12 +9,12 @@
 //! number of rounds per run and the number of runs.
 
 use fathom::commands::Fathom;
-use fathom::eval::command::load_queries;
-use fathom::eval::latency::{format_us, median_of};
-use fathom::eval::load::{Comparison, FULL_CALLS, FULL_TASKS, LoadReport, compare, sigterm_run};
-use fathom::eval::{QUESTIONS_FILE, default_questions_path};
 use fathom::search::SearchIndex;
 use fathom::store::{QueryLog, Store};
+use fathom_eval::latency::{format_us, median_of};
+use fathom_eval::load::{Comparison, FULL_CALLS, FULL_TASKS, LoadReport, compare, sigterm_run};
+use fathom_eval::run::load_queries;
+use fathom_eval::{QUESTIONS_FILE, default_questions_path};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -79,7 +79,7 @@ fn main() {
     let calls = env_number("FATHOM_LOAD_CALLS", FULL_CALLS);
     let runs = env_number("FATHOM_LOAD_RUNS", 3);
     let rounds = env_number("FATHOM_LOAD_ROUNDS", 10);
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = &fathom_eval::repository();
     let corpus = Arc::new(fathom::corpus::load(&manifest.join("index")).expect("corpus"));
     let queries = Arc::new(load_queries(&default_questions_path(), &corpus));
     let dir = tempfile::tempdir().expect("temp dir");
@@ -147,7 +147,7 @@ fn main() {
 
     let sig_dir = tempfile::tempdir().expect("temp dir");
     match sigterm_run(
-        Path::new(env!("CARGO_BIN_EXE_fathom")),
+        &fathom_eval::fathom_binary(),
         &manifest.join("index"),
         &manifest.join(QUESTIONS_FILE),
         sig_dir.path(),

@@ -2,11 +2,11 @@
 //! cache of indexes built for them under `target/fathom-bench/` (a synthetic 1M-passage index
 //! takes minutes to build, so it is built once and reused until the corpus changes).
 
-use super::EvalError;
-use super::fts5::Fts5Index;
-use super::synth::{DEFAULT_SEED, synthesize};
-use crate::corpus::Corpus;
-use crate::search::SearchIndex;
+use crate::EvalError;
+use crate::fts5::Fts5Index;
+use crate::synth::{DEFAULT_SEED, synthesize};
+use fathom::corpus::Corpus;
+use fathom::search::SearchIndex;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -70,7 +70,7 @@ pub fn sizes_from_env(default: &str) -> Vec<Size> {
 pub fn cache_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+        .unwrap_or_else(|| crate::repository().join("target"));
     target.join("fathom-bench")
 }
 
@@ -101,7 +101,7 @@ pub fn prepare(real: &Corpus, size: Size, say: impl Fn(&str)) -> Result<Prepared
     let corpus = Arc::new(size.corpus(real));
     let generated_in = started.elapsed();
     let index_dir = dir.join(format!("{label}.tantivy"));
-    if !crate::search::build::is_current(&index_dir, &corpus) {
+    if !fathom::search::build::is_current(&index_dir, &corpus) {
         say(&format!(
             "building the fathom index of {} passages (cached in {})",
             corpus.passages.len(),

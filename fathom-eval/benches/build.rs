@@ -3,15 +3,14 @@
 //! from scratch several times; medians reported. Corpora: `FATHOM_BENCH_SIZES` (default
 //! `real,100k`; `1m` by hand).
 
-use fathom::eval::Fts5Index;
-use fathom::eval::bench::{Size, sizes_from_env};
-use fathom::eval::latency::median_of;
+use fathom_eval::Fts5Index;
+use fathom_eval::bench::{Size, sizes_from_env};
+use fathom_eval::latency::median_of;
 use std::ops::ControlFlow;
-use std::path::Path;
 use std::time::Instant;
 
 fn main() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = &fathom_eval::repository();
     let real = fathom::corpus::load(&manifest.join("index")).expect("the corpus loads");
     let mut rows = Vec::new();
     for size in sizes_from_env("real,100k") {

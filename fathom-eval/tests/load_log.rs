@@ -5,16 +5,16 @@
 //! `load` benchmark, not asserted here.
 
 use fathom::commands::Fathom;
-use fathom::eval::command::load_queries;
-use fathom::eval::load::{FULL_TASKS, QUICK_CALLS, drive_all, sigterm_run};
-use fathom::eval::{QUESTIONS_FILE, latency::format_us};
 use fathom::search::SearchIndex;
 use fathom::store::{QueryLog, Store};
+use fathom_eval::load::{FULL_TASKS, QUICK_CALLS, drive_all, sigterm_run};
+use fathom_eval::run::load_queries;
+use fathom_eval::{QUESTIONS_FILE, latency::format_us};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    fathom_eval::repository()
 }
 
 fn calls() -> usize {
@@ -100,7 +100,7 @@ async fn every_call_is_logged_and_the_log_off_run_writes_nothing() {
 fn sigterm_mid_run_leaves_every_answered_query_in_the_log() {
     let dir = tempfile::tempdir().unwrap();
     let report = sigterm_run(
-        Path::new(env!("CARGO_BIN_EXE_fathom")),
+        Path::new(env!("CARGO_BIN_EXE_fathom-eval")),
         &manifest().join("index"),
         &manifest().join(QUESTIONS_FILE),
         dir.path(),

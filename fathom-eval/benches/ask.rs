@@ -10,15 +10,14 @@
 //! `target/fathom-bench/ask-<size>.json`.
 
 use criterion::Criterion;
-use fathom::commands::{Caller, Fathom, Transport};
-use fathom::eval::bench::{Prepared, prepare, sizes_from_env};
-use fathom::eval::command::load_queries;
-use fathom::eval::fts5::Fts5Sqlx;
-use fathom::eval::latency::{Latencies, Summary, format_us};
-use fathom::eval::{Fts5Index, default_questions_path};
+use fathom::commands::{Caller, Fathom, Request, Transport};
 use fathom::store::QueryLog;
+use fathom_eval::bench::{Prepared, prepare, sizes_from_env};
+use fathom_eval::fts5::Fts5Sqlx;
+use fathom_eval::latency::{Latencies, Summary, format_us};
+use fathom_eval::run::load_queries;
+use fathom_eval::{Fts5Index, default_questions_path};
 use std::hint::black_box;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Per engine and corpus, whole rounds of the question set are timed until this many calls
@@ -34,7 +33,13 @@ struct Engines {
 }
 
 fn fathom_ask(rt: &tokio::runtime::Runtime, e: &Engines, q: &str) -> usize {
-    rt.block_on(e.fathom.ask(&e.caller, q, 3, 0)).items.len()
+    let request = Request::Ask {
+        question: q.to_string(),
+        k: 3,
+        offset: 0,
+        lang: Default::default(),
+    };
+    rt.block_on(e.fathom.run(&e.caller, request)).items.len()
 }
 
 fn fathom_search(e: &Engines, q: &str) -> usize {
@@ -81,7 +86,7 @@ fn call(rt: &tokio::runtime::Runtime, e: &Engines, engine: usize, q: &str) -> us
 }
 
 fn main() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = &fathom_eval::repository();
     let real = fathom::corpus::load(&manifest.join("index")).expect("the corpus loads");
     let queries = load_queries(&default_questions_path(), &real);
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -112,6 +117,7 @@ fn main() {
                 user_id: "bench".into(),
                 guild_id: None,
                 channel_id: None,
+                locale: None,
             },
         };
         // Per-call timings: after a warm-up round, whole rounds of the question set per engine.
@@ -144,7 +150,7 @@ fn main() {
             "corpus": size.label(), "passages": passages, "queries": queries.len(),
             "engines": ENGINES.iter().zip(&summaries).zip(&rounds).map(|((name, s), r)| serde_json::json!({"engine": name, "rounds": r, "latency": s})).collect::<Vec<_>>(),
         });
-        let out = fathom::eval::bench::cache_dir().join(format!("ask-{}.json", size.label()));
+        let out = fathom_eval::bench::cache_dir().join(format!("ask-{}.json", size.label()));
         let _ = std::fs::write(
             &out,
             serde_json::to_string_pretty(&json).unwrap_or_default(),

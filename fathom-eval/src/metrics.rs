@@ -3,9 +3,9 @@
 //! 1/rank of the first expected id within the top 10 to the MRR@10 sum. A miss is a question
 //! with no expected id in the top 3 (what a chat answer shows by default).
 
-use super::EvalError;
-use super::questions::QuestionSet;
-use crate::commands::Fathom;
+use crate::EvalError;
+use crate::questions::QuestionSet;
+use fathom::commands::Fathom;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

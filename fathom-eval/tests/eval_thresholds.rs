@@ -3,16 +3,16 @@
 //! of the questions, and beats the SQLite FTS5 baseline on recall@1, recall@3 and MRR@10.
 
 use fathom::commands::Fathom;
-use fathom::eval::command::{Engine, evaluate};
-use fathom::eval::metrics::render_text;
-use fathom::eval::{MIN_RECALL_AT_3, QUESTIONS_FILE, QuestionSet};
 use fathom::search::SearchIndex;
 use fathom::store::QueryLog;
+use fathom_eval::metrics::render_text;
+use fathom_eval::run::{Engine, evaluate};
+use fathom_eval::{MIN_RECALL_AT_3, QUESTIONS_FILE, QuestionSet};
 use std::path::Path;
 use std::sync::Arc;
 
 fn corpus() -> fathom::corpus::Corpus {
-    let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("index");
+    let corpus_dir = fathom_eval::repository().join("index");
     fathom::corpus::load(&corpus_dir).expect("the shipped corpus loads")
 }
 
@@ -28,7 +28,7 @@ fn open_fathom(index_dir: &Path) -> Fathom {
 fn fathom_clears_the_eval_thresholds() {
     let dir = tempfile::tempdir().unwrap();
     let fathom = open_fathom(&dir.path().join("tantivy"));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(QUESTIONS_FILE);
+    let path = fathom_eval::repository().join(QUESTIONS_FILE);
     let set = QuestionSet::load(&path, &fathom.corpus).unwrap_or_else(|e| panic!("{e}"));
     assert!(
         set.len() >= 80,
@@ -97,7 +97,7 @@ fn the_two_phase_search_of_large_indexes_clears_the_threshold_too() {
         ..Rerank::default()
     });
     let fathom = Fathom::new(corpus, search, None, QueryLog::disabled(), "eval".into());
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(QUESTIONS_FILE);
+    let path = fathom_eval::repository().join(QUESTIONS_FILE);
     let set = QuestionSet::load(&path, &fathom.corpus).unwrap_or_else(|e| panic!("{e}"));
     let report = evaluate(&fathom, &set, &[Engine::Fathom]).unwrap();
     let text = render_text(&report, QUESTIONS_FILE);

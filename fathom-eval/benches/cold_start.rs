@@ -6,9 +6,9 @@
 //! the `fathom ask` processes (getrusage of the children) is reported too: such a process holds
 //! what `serve` holds when idle (corpus, index, database pool, log writer) minus the gateway.
 
-use fathom::eval::command::load_queries;
-use fathom::eval::latency::{Latencies, format_us};
-use fathom::eval::{default_questions_path, fathom_process};
+use fathom_eval::latency::{Latencies, format_us};
+use fathom_eval::run::load_queries;
+use fathom_eval::{default_questions_path, fathom_process};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -17,8 +17,8 @@ const RUNS: usize = 30;
 
 fn fathom(dir: &Path) -> Command {
     let mut cmd = fathom_process(
-        Path::new(env!("CARGO_BIN_EXE_fathom")),
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("index"),
+        &fathom_eval::fathom_binary(),
+        &fathom_eval::repository().join("index"),
         dir,
     );
     cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
@@ -35,8 +35,8 @@ fn timed(mut cmd: Command) -> std::time::Duration {
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let real = fathom::corpus::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("index"))
-        .expect("the corpus loads");
+    let real =
+        fathom::corpus::load(&fathom_eval::repository().join("index")).expect("the corpus loads");
     let queries = load_queries(&default_questions_path(), &real);
     let mut build = fathom(dir.path());
     build.args(["index", "build"]);

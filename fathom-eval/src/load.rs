@@ -6,9 +6,9 @@
 //! call is answered *and* queued for the log) and takes no new one; `drive` returns once every
 //! task has ended, and only then may the caller drain the log with `LogWriter::finish`.
 
-use super::latency::{Latencies, Summary};
-use crate::commands::{Caller, DEFAULT_K, Fathom, Reply, Transport};
-use crate::store::QueryLog;
+use crate::latency::{Latencies, Summary};
+use fathom::commands::{Caller, DEFAULT_K, Fathom, Reply, Request, Transport};
+use fathom::store::QueryLog;
 use serde::Serialize;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -43,6 +43,7 @@ pub fn load_caller(task: usize) -> Caller {
         user_id: format!("load-user-{task}"),
         guild_id: Some("load-guild".into()),
         channel_id: Some(format!("load-channel-{}", task % 8)),
+        locale: None,
     }
 }
 
@@ -91,7 +92,13 @@ async fn run_tasks(
                 }
                 let question = &questions[i % questions.len()];
                 let t0 = Instant::now();
-                let reply = fathom.ask(&caller, question, DEFAULT_K, 0).await;
+                let request = Request::Ask {
+                    question: question.clone(),
+                    k: DEFAULT_K,
+                    offset: 0,
+                    lang: Default::default(),
+                };
+                let reply = fathom.run(&caller, request).await;
                 latencies.push(t0.elapsed());
                 if let Some(on_answer) = &on_answer {
                     on_answer(&reply);

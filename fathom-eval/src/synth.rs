@@ -17,7 +17,7 @@
 //! The corpus version is the real one plus `+synth-<target>-<seed>`, so an index built from it
 //! is cached and reused until the real corpus changes.
 
-use crate::corpus::{Corpus, Parts, Passage};
+use fathom::corpus::{Corpus, Parts, Passage};
 
 /// The seed the benchmarks use.
 pub const DEFAULT_SEED: u64 = 0x0F47_4011_2025_0902;
@@ -74,7 +74,7 @@ pub fn synthesize(real: &Corpus, target: usize, seed: u64) -> Corpus {
         let quote = template.quote.as_deref().map(|q| {
             let pool = if quotes.is_empty() { &notes } else { &quotes };
             let text = stitch(pool, q.split_whitespace().count(), &mut rng);
-            crate::search::truncate_chars(&text, crate::corpus::MAX_QUOTE_CHARS)
+            fathom::search::truncate_chars(&text, fathom::corpus::MAX_QUOTE_CHARS)
         });
         passages.push(Passage {
             id: format!("{}-syn-{j}", template.source_id),
@@ -126,7 +126,7 @@ fn stitch(pool: &[Vec<&str>], words: usize, rng: &mut SplitMix64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Scope, Source, SourceKind, Status, Topic};
+    use fathom::corpus::{Scope, Source, SourceKind, Status, Topic};
 
     fn tiny() -> Corpus {
         let source = Source {
