@@ -427,7 +427,7 @@ async fn the_bot_answers_through_a_fake_discord_end_to_end() {
         .as_str()
         .unwrap();
     assert!(description.contains("✅ `Article 51`"), "{description}");
-    assert!(description.contains("❓ `Article 17`"), "{description}");
+    assert!(description.contains("❓ `Article 8`"), "{description}");
     assert!(description.contains("❌ `Article 99`"), "{description}");
 
     // Autocomplete (type 4): ranked, labelled, within Discord's limits.

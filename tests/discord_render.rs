@@ -180,10 +180,10 @@ fn assert_fits(reply: &Reply, spec: &EmbedSpec) {
                 .as_deref()
                 .is_some_and(|i| i.contains(shown.trim_end_matches('…')))
                 || reply.lines.iter().any(|l| l.contains(shown))
-                || reply
-                    .suggestions
-                    .iter()
-                    .any(|l| shown.contains(&fathom::discord::render::hint(l)));
+                || reply.suggestions.iter().any(|l| {
+                    let hint = fathom::discord::render::hint(l);
+                    shown.contains(&hint) || hint.contains(shown.trim_end_matches('…'))
+                });
             assert!(
                 whole || !cut_short || elsewhere,
                 "a cut footnote line: {shown:?}"

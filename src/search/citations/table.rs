@@ -3,7 +3,7 @@
 //! then asked for the references in a text and the verdict on each.
 
 use super::*;
-use crate::corpus::{Corpus, SourceKind};
+use crate::corpus::{Corpus, SourceKind, Status};
 use crate::search::legal_refs::{canonical_tokens, is_instrument};
 use crate::search::plain_words as norm;
 use std::collections::HashMap;
@@ -22,6 +22,10 @@ struct Entry {
     group: usize,
     pin: Pin,
     strong: bool,
+    /// From an alias that is nothing but this pinpoint (`Article 51` on the UN Charter): the
+    /// editors' word that a bare reference means this instrument when several have one. 2 on
+    /// the source (the instrument is called that), 1 on a passage, 0 otherwise.
+    bare: u8,
 }
 
 /// Every pinpoint the corpus's primary-law passages answer to, and the names of their
@@ -81,34 +85,48 @@ impl RefTable {
             let Some(&group) = source_group.get(passage.source_id.as_str()) else {
                 continue;
             };
-            let mut add = |pin: Pin, strong: bool| {
+            // The provisions themselves, not commentary on them (an ICRC practice page that
+            // discusses Common Article 3 is not Common Article 3).
+            let is_un = corpus
+                .source_of(passage)
+                .is_some_and(|s| s.kind == SourceKind::Un);
+            if passage.status != Status::Law && !is_un {
+                continue;
+            }
+            let mut add = |pin: Pin, strong: bool, bare: u8| {
                 table.entries.push(Entry {
                     ordinal,
                     group,
                     pin,
                     strong,
+                    bare,
                 });
             };
             for (_, pin) in pinpoints(&passage.locator) {
-                add(pin, true);
+                add(pin, true, 0);
             }
             let source = corpus.source_of(passage);
             let weak_texts = passage
                 .aliases
                 .iter()
-                .map(String::as_str)
-                .chain(source.map(|s| s.title.as_str()))
+                .map(|a| (a.as_str(), 1))
+                .chain(source.map(|s| (s.title.as_str(), 2)))
                 .chain(
                     source
                         .into_iter()
-                        .flat_map(|s| s.aliases.iter().map(String::as_str)),
+                        .flat_map(|s| s.aliases.iter().map(|a| (a.as_str(), 2))),
                 );
-            let mut weak: Vec<Pin> = Vec::new();
-            for text in weak_texts {
-                weak.extend(pinpoints(text).into_iter().map(|(_, pin)| pin));
+            let mut weak: Vec<(Pin, u8)> = Vec::new();
+            for (text, rank) in weak_texts {
+                let pins = pinpoints(text);
+                let bare = pins.len() == 1 && text[pins[0].0.clone()].trim() == text.trim();
+                weak.extend(
+                    pins.into_iter()
+                        .map(|(_, pin)| (pin, if bare { rank } else { 0 })),
+                );
             }
-            for pin in weak {
-                add(pin, false);
+            for (pin, bare) in weak {
+                add(pin, false, bare);
             }
         }
         // Aliases such as `UNCLOS 98` name a pinpoint by number after the instrument.
@@ -128,6 +146,7 @@ impl RefTable {
                                 ..r.pin
                             },
                             strong: false,
+                            bare: 0,
                         });
                     }
                 }
@@ -323,40 +342,18 @@ impl RefTable {
             .filter(in_instrument)
             .collect();
         let strong: Vec<&Entry> = matching.iter().copied().filter(|e| e.strong).collect();
-        let candidates = if strong.is_empty() { matching } else { strong };
+        let mut candidates = if strong.is_empty() { matching } else { strong };
         if candidates.is_empty() {
-            let instrument = r.instrument.as_ref().map(|(name, groups)| {
-                groups
-                    .iter()
-                    .filter_map(|g| self.groups.get(*g))
-                    .map(|g| g.label.clone())
-                    .next()
-                    .unwrap_or_else(|| name.clone())
-            });
-            let has = match &r.instrument {
-                Some((_, groups)) => {
-                    let pins: BTreeSet<String> = self
-                        .entries
-                        .iter()
-                        .filter(|e| e.strong && groups.contains(&e.group))
-                        .map(|e| {
-                            Pin {
-                                sub: Vec::new(),
-                                ..e.pin.clone()
-                            }
-                            .display()
-                        })
-                        .collect();
-                    let mut has: Vec<String> = pins.into_iter().collect();
-                    has.sort_by_key(|p| natural_key(p));
-                    has.truncate(12);
-                    has
-                }
-                None => Vec::new(),
-            };
-            return Verdict::NotFound { instrument, has };
+            return self.not_found(r);
         }
-        let groups: BTreeSet<usize> = candidates.iter().map(|e| e.group).collect();
+        let mut groups: BTreeSet<usize> = candidates.iter().map(|e| e.group).collect();
+        if groups.len() > 1
+            && r.instrument.is_none()
+            && let Some(default) = self.default_group(r, &groups)
+        {
+            candidates.retain(|e| e.group == default);
+            groups = BTreeSet::from([default]);
+        }
         if groups.len() > 1 {
             let options = groups
                 .into_iter()
@@ -369,29 +366,89 @@ impl RefTable {
                 .collect();
             return Verdict::Ambiguous { options };
         }
-        let with_sub: Vec<&&Entry> = candidates
-            .iter()
-            .filter(|e| !r.pin.sub.is_empty() && e.pin.sub.starts_with(&r.pin.sub))
-            .collect();
-        let exact = r.pin.sub.is_empty() || !with_sub.is_empty();
-        let mut ranked: Vec<(&Vec<String>, usize)> = if with_sub.is_empty() {
-            candidates.iter().map(|e| (&e.pin.sub, e.ordinal)).collect()
-        } else {
-            with_sub.iter().map(|e| (&e.pin.sub, e.ordinal)).collect()
-        };
-        // The provision's opening first, then its subdivisions in order.
-        ranked.sort();
-        let ranked = ranked.into_iter().map(|(_, ordinal)| ordinal);
-        let mut passages: Vec<String> = Vec::new();
-        for ordinal in ranked {
-            if let Some(p) = corpus.passages.get(ordinal)
-                && !passages.contains(&p.id)
-            {
-                passages.push(p.id.clone());
-            }
-        }
-        Verdict::Found { passages, exact }
+        found(corpus, r, &candidates)
     }
+
+    /// The one instrument among `groups` whose editors marked the bare pinpoint as its own
+    /// (an alias that is just `Article 51`; an instrument's own alias counts over a passage's),
+    /// if exactly one did.
+    fn default_group(&self, r: &LegalRef, groups: &BTreeSet<usize>) -> Option<usize> {
+        let marks: Vec<(u8, usize)> = self
+            .entries
+            .iter()
+            .filter(|e| e.bare > 0 && groups.contains(&e.group))
+            .filter(|e| r.pin.names(&e.pin) && e.pin.sub == r.pin.sub)
+            .map(|e| (e.bare, e.group))
+            .collect();
+        let best = marks.iter().map(|(rank, _)| *rank).max()?;
+        let marked: BTreeSet<usize> = marks
+            .into_iter()
+            .filter(|(rank, _)| *rank == best)
+            .map(|(_, g)| g)
+            .collect();
+        (marked.len() == 1)
+            .then(|| marked.into_iter().next())
+            .flatten()
+    }
+
+    /// Not in the corpus: and, when the instrument is known, what the corpus holds of it.
+    fn not_found(&self, r: &LegalRef) -> Verdict {
+        let instrument = r.instrument.as_ref().map(|(name, groups)| {
+            groups
+                .iter()
+                .filter_map(|g| self.groups.get(*g))
+                .map(|g| g.label.clone())
+                .next()
+                .unwrap_or_else(|| name.clone())
+        });
+        let has = match &r.instrument {
+            Some((_, groups)) => {
+                let pins: BTreeSet<String> = self
+                    .entries
+                    .iter()
+                    .filter(|e| e.strong && groups.contains(&e.group))
+                    .map(|e| {
+                        Pin {
+                            sub: Vec::new(),
+                            ..e.pin.clone()
+                        }
+                        .display()
+                    })
+                    .collect();
+                let mut has: Vec<String> = pins.into_iter().collect();
+                has.sort_by_key(|p| natural_key(p));
+                has.truncate(12);
+                has
+            }
+            None => Vec::new(),
+        };
+        Verdict::NotFound { instrument, has }
+    }
+}
+
+/// Found in one instrument: its passages, the provision's opening first, then the
+/// subdivisions in order (those the reference names, if the corpus quotes them).
+fn found(corpus: &Corpus, r: &LegalRef, candidates: &[&Entry]) -> Verdict {
+    let with_sub: Vec<&&Entry> = candidates
+        .iter()
+        .filter(|e| !r.pin.sub.is_empty() && e.pin.sub.starts_with(&r.pin.sub))
+        .collect();
+    let exact = r.pin.sub.is_empty() || !with_sub.is_empty();
+    let mut ranked: Vec<(&Vec<String>, usize)> = if with_sub.is_empty() {
+        candidates.iter().map(|e| (&e.pin.sub, e.ordinal)).collect()
+    } else {
+        with_sub.iter().map(|e| (&e.pin.sub, e.ordinal)).collect()
+    };
+    ranked.sort();
+    let mut passages: Vec<String> = Vec::new();
+    for (_, ordinal) in ranked {
+        if let Some(p) = corpus.passages.get(ordinal)
+            && !passages.contains(&p.id)
+        {
+            passages.push(p.id.clone());
+        }
+    }
+    Verdict::Found { passages, exact }
 }
 
 #[cfg(test)]
@@ -427,7 +484,7 @@ mod tests {
     fn references_found_ambiguous_and_missing_in_the_shipped_corpus() {
         let v = verdicts(
             "Under Article 51 and Art. 2(4) of the UN Charter, AP I art. 41(2), 50 U.S.C. 1541, \
-             Common Article 3, Rule 47, 18 USC 2441, Article 17, UNCLOS 98(2), UNCLOS Article 99, \
+             Common Article 3, Rule 47, 18 USC 2441, Article 8, Article 17, UNCLOS 98(2), UNCLOS Article 99, \
              GC II 12, Article 6 ICCPR, Art. I, §8, cl. 11 and Hague Regulations Art. 23(c).",
         );
         let by_text: HashMap<&str, &Verdict> = v.iter().map(|(t, v)| (t.as_str(), v)).collect();
@@ -444,10 +501,13 @@ mod tests {
         assert_eq!(first("Article 6"), "iccpr-art-6-1");
         assert_eq!(first("Art. I, §8, cl. 11"), "us-constitution-art-i-s8-cl11");
         assert_eq!(first("Art. 23(c)"), "hague-regulations-art-23-c");
-        match by_text["Article 17"] {
+        match by_text["Article 8"] {
             Verdict::Ambiguous { options } => assert!(options.len() >= 2, "{options:?}"),
-            other => panic!("Article 17 should be ambiguous, got {other:?}"),
+            other => panic!("Article 8 should be ambiguous, got {other:?}"),
         }
+        // Several instruments have an Article 17, but the editors gave the 1988 Convention's the
+        // bare name: that is what a bare "Article 17" means here.
+        assert!(first("Article 17").starts_with("drug-trafficking-convention-1988-art-17"));
         match by_text["Article 99"] {
             Verdict::NotFound { instrument, has } => {
                 assert_eq!(instrument.as_deref(), Some("UNCLOS"));
