@@ -218,3 +218,132 @@ fn bad_arguments_get_a_clear_message_not_a_panic() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// Runs `fathom` with `stdin` as its standard input.
+fn fathom_with_stdin(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fathom"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("FATHOM_CORPUS_DIR", common::corpus_dir())
+        .env("FATHOM_INDEX_DIR", dir.join("tantivy"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The commands the bot has are in the terminal too, each with its options.
+#[test]
+fn the_command_line_mirrors_the_bot() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+
+    // check, from standard input.
+    let out = fathom_with_stdin(
+        d,
+        &["check", "-"],
+        "Under Article 51 and AP I art. 41(2)...",
+    );
+    assert!(out.status.success(), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("✅ `Article 51`"), "{text}");
+    assert!(
+        text.contains("(source un-charter-art-51, passage"),
+        "{text}"
+    );
+
+    // sources: search by words of a title or publisher; source by a passage id or a title; did
+    // you mean.
+    let text = stdout(&fathom(d, &["sources", "war", "powers"]));
+    assert!(text.contains("war-powers-resolution-1541"), "{text}");
+    let text = stdout(&fathom(d, &["source", "un-charter-art-51-report"]));
+    assert!(text.starts_with("Charter of the United Nations"), "{text}");
+    let out = fathom(d, &["source", "un-chartr-art-51"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("fathom source un-charter-art-51"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Numbers are checked where they enter.
+    for args in [
+        &["ask", "--offset", "5000000000000", "survivors"][..],
+        &["stats", "--days", "0"],
+        &["ask", "-k", "26", "survivors"],
+    ] {
+        let out = fathom(d, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stdout(&out).contains("must be"),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+    }
+
+    // Hints are in the terminal's syntax; a "more" hint says how to get more.
+    let text = stdout(&fathom(d, &["ask", "zzqx", "qqqzz"]));
+    assert!(
+        text.contains("Try: ") && text.contains("fathom topics"),
+        "{text}"
+    );
+    assert!(!text.contains("/topics"), "{text}");
+    let text = stdout(&fathom(d, &["ask", "survivors"]));
+    assert!(text.contains("(more: add --offset 3)"), "{text}");
+
+    // study: a short list by default, all of it on request; topics by alias.
+    let short = stdout(&fathom(d, &["study", "self", "defence"]));
+    assert!(short.starts_with("Reading list: Use of force"), "{short}");
+    assert!(short.contains("(the full list: add --all)"), "{short}");
+    let full = stdout(&fathom(d, &["study", "self defence", "--all"]));
+    assert!(full.len() > short.len());
+
+    // timeline, newest first.
+    let text = stdout(&fathom(
+        d,
+        &["--json", "timeline", "--newest", "--limit", "3"],
+    ));
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let dates: Vec<&str> = value["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates.len(), 3);
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+
+    // quiz: a question with its id, an answer, the scores.
+    let text = stdout(&fathom_with_stdin(d, &["quiz", "question"], ""));
+    let id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("(answer with: fathom quiz answer "))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("the question says how to answer it")
+        .to_string();
+    let text = stdout(&fathom(d, &["quiz", "answer", &id, "a"]));
+    assert!(
+        text.starts_with("Correct!") || text.starts_with("Not quite"),
+        "{text}"
+    );
+    let text = stdout(&fathom(d, &["quiz", "scores"]));
+    assert!(
+        text.contains("1 correct of 1") || text.contains("0 correct of 1"),
+        "{text}"
+    );
+}

@@ -74,9 +74,12 @@ async fn table_command(
             print::reply(reply, format)?;
             if let Extra::Quiz(q) = &reply.extra
                 && !json
-                && std::io::stdin().is_terminal()
             {
-                quiz_turn(&app, &caller, &q.id, q.choices.len()).await?;
+                if std::io::stdin().is_terminal() {
+                    quiz_turn(&app, &caller, &q.id, q.choices.len()).await?;
+                } else {
+                    print::say(&format!("\n(answer with: fathom quiz answer {} A)", q.id));
+                }
             }
             if reply.is_error { 1 } else { 0 }
         }

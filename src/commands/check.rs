@@ -50,68 +50,12 @@ impl Fathom {
         }
         let (mut found, mut ambiguous, mut missing) = (0, 0, 0);
         for c in &checked {
-            let written = c.reference.text.replace('`', "'");
-            let line = match &c.verdict {
-                Verdict::Found { passages, exact } => {
-                    found += 1;
-                    let first = passages.first().and_then(|id| self.corpus.passage(id));
-                    let citation = first.map(|p| self.corpus.citation(p)).unwrap_or_default();
-                    let mut line = format!("✅ `{written}`: in the corpus, {citation}");
-                    if !exact {
-                        line.push_str(
-                            " (that subdivision is not quoted; this is the same provision)",
-                        );
-                    }
-                    if passages.len() > 1 {
-                        line.push_str(&format!(
-                            " (+{} more passage{})",
-                            passages.len() - 1,
-                            if passages.len() == 2 { "" } else { "s" }
-                        ));
-                    }
-                    if let Some(p) = first
-                        && reply.items.len() < MAX_ITEMS
-                        && !reply
-                            .items
-                            .iter()
-                            .any(|i| i.passage_id.as_ref() == Some(&p.id))
-                    {
-                        reply.items.push(Item::from_passage(
-                            &self.corpus,
-                            p,
-                            |t: &str| Highlighted::plain(t),
-                            None,
-                        ));
-                    }
-                    line
-                }
-                Verdict::Ambiguous { options } => {
-                    ambiguous += 1;
-                    let which: Vec<String> = options
-                        .iter()
-                        .map(|(_, id)| {
-                            self.corpus
-                                .passage(id)
-                                .map(|p| self.corpus.citation(p))
-                                .unwrap_or_else(|| id.clone())
-                        })
-                        .collect();
-                    format!(
-                        "❓ `{written}`: ambiguous, say which instrument: {}",
-                        which.join(" · ")
-                    )
-                }
-                Verdict::NotFound { instrument, has } => {
-                    missing += 1;
-                    match instrument {
-                        Some(name) if !has.is_empty() => format!(
-                            "❌ `{written}`: not in the corpus (of {name} it has {})",
-                            has.join(", ")
-                        ),
-                        _ => format!("❌ `{written}`: not in the corpus"),
-                    }
-                }
-            };
+            match &c.verdict {
+                Verdict::Found { .. } => found += 1,
+                Verdict::Ambiguous { .. } => ambiguous += 1,
+                Verdict::NotFound { .. } => missing += 1,
+            }
+            let line = self.verdict_line(c, &mut reply);
             reply.lines.push(line);
         }
         reply.intro = Some(format!(
@@ -120,5 +64,64 @@ impl Fathom {
             if checked.len() == 1 { "" } else { "s" }
         ));
         reply
+    }
+
+    /// One line for a checked reference; the passage it found joins the reply's items.
+    fn verdict_line(&self, c: &Checked, reply: &mut Reply) -> String {
+        let written = c.reference.text.replace('`', "'");
+        match &c.verdict {
+            Verdict::Found { passages, exact } => {
+                let first = passages.first().and_then(|id| self.corpus.passage(id));
+                let citation = first.map(|p| self.corpus.citation(p)).unwrap_or_default();
+                let mut line = format!("✅ `{written}`: in the corpus, {citation}");
+                if !exact {
+                    line.push_str(" (that subdivision is not quoted; this is the same provision)");
+                }
+                if passages.len() > 1 {
+                    line.push_str(&format!(
+                        " (+{} more passage{})",
+                        passages.len() - 1,
+                        if passages.len() == 2 { "" } else { "s" }
+                    ));
+                }
+                if let Some(p) = first
+                    && reply.items.len() < MAX_ITEMS
+                    && !reply
+                        .items
+                        .iter()
+                        .any(|i| i.passage_id.as_ref() == Some(&p.id))
+                {
+                    reply.items.push(Item::from_passage(
+                        &self.corpus,
+                        p,
+                        |t: &str| Highlighted::plain(t),
+                        None,
+                    ));
+                }
+                line
+            }
+            Verdict::Ambiguous { options } => {
+                let which: Vec<String> = options
+                    .iter()
+                    .map(|(_, id)| {
+                        self.corpus
+                            .passage(id)
+                            .map(|p| self.corpus.citation(p))
+                            .unwrap_or_else(|| id.clone())
+                    })
+                    .collect();
+                format!(
+                    "❓ `{written}`: ambiguous, say which instrument: {}",
+                    which.join(" · ")
+                )
+            }
+            Verdict::NotFound { instrument, has } => match instrument {
+                Some(name) if !has.is_empty() => format!(
+                    "❌ `{written}`: not in the corpus (of {name} it has {})",
+                    has.join(", ")
+                ),
+                _ => format!("❌ `{written}`: not in the corpus"),
+            },
+        }
     }
 }

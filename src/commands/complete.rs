@@ -88,94 +88,113 @@ impl Fathom {
     pub fn completions(&self, what: Completing, typed: &str, max: usize) -> Vec<Choice> {
         let typed = lower(typed.trim());
         let typed: String = typed.chars().take(100).collect();
-        let mut ranked: Vec<(u8, usize, Choice)> = match what {
-            Completing::Term => self
-                .corpus
-                .terms
-                .iter()
-                .enumerate()
-                .filter_map(|(i, t)| {
-                    let names: Vec<String> = std::iter::once(&t.term)
-                        .chain(t.aliases.iter())
-                        .map(|n| lower(n))
-                        .collect();
-                    let r = rank(&typed, &names, &lower(&t.definition))?;
-                    let mut label = format!("{} (glossary)", t.term);
-                    if r > 0
-                        && !typed.is_empty()
-                        && let Some(alias) = t.aliases.iter().find(|a| lower(a).starts_with(&typed))
-                    {
-                        label = format!("{} (glossary; also \"{alias}\")", t.term);
-                    }
-                    Some((
-                        r,
-                        i,
-                        Choice {
-                            label,
-                            value: t.term.clone(),
-                        },
-                    ))
-                })
-                .collect(),
-            Completing::Topic => self
-                .corpus
-                .topics
-                .iter()
-                .enumerate()
-                .filter_map(|(i, t)| {
-                    let names = vec![
-                        lower(&t.label),
-                        lower(&t.id.replace('-', " ")),
-                        t.id.clone(),
-                    ];
-                    let r = rank(&typed, &names, &lower(&t.description))?;
-                    let n = self
-                        .corpus
-                        .passages
-                        .iter()
-                        .filter(|p| p.topics.contains(&t.id))
-                        .count();
-                    Some((
-                        r,
-                        i,
-                        Choice {
-                            label: format!("{} (topic, {n} passages)", t.label),
-                            value: t.id.clone(),
-                        },
-                    ))
-                })
-                .collect(),
-            Completing::Source => self
-                .corpus
-                .sources
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| {
-                    let names: Vec<String> = [&s.id, &s.title]
-                        .into_iter()
-                        .chain(s.short.iter())
-                        .chain(s.aliases.iter())
-                        .map(|n| lower(n))
-                        .collect();
-                    let content = lower(&format!(
-                        "{} {}",
-                        s.publisher.as_deref().unwrap_or(""),
-                        s.author.as_deref().unwrap_or("")
-                    ));
-                    let r = rank(&typed, &names, &content)?;
-                    Some((
-                        r,
-                        i,
-                        Choice {
-                            label: format!("{} ({}, {})", s.short_name(), s.kind.label(), s.date),
-                            value: s.id.clone(),
-                        },
-                    ))
-                })
-                .collect(),
+        let mut ranked = match what {
+            Completing::Term => self.term_choices(&typed),
+            Completing::Topic => self.topic_choices(&typed),
+            Completing::Source => self.source_choices(&typed),
         };
         ranked.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         ranked.into_iter().take(max).map(|(_, _, c)| c).collect()
+    }
+
+    /// Glossary terms by name, alias (English or Spanish) or definition.
+    fn term_choices(&self, typed: &str) -> Vec<(u8, usize, Choice)> {
+        self.corpus
+            .terms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let spanish = self.corpus.spanish.terms.get(&t.id);
+                let names: Vec<String> = std::iter::once(&t.term)
+                    .chain(t.aliases.iter())
+                    .chain(spanish.into_iter().flat_map(|s| s.names.iter()))
+                    .map(|n| lower(n))
+                    .collect();
+                let r = rank(typed, &names, &lower(&t.definition))?;
+                let mut label = format!("{} (glossary)", t.term);
+                let also = t
+                    .aliases
+                    .iter()
+                    .chain(spanish.into_iter().flat_map(|s| s.names.iter()))
+                    .find(|a| lower(a).starts_with(typed));
+                if r > 0
+                    && !typed.is_empty()
+                    && let Some(alias) = also
+                {
+                    label = format!("{} (glossary; also \"{alias}\")", t.term);
+                }
+                let value = t.term.clone();
+                Some((r, i, Choice { label, value }))
+            })
+            .collect()
+    }
+
+    /// Topics by label, id, aliases (English or Spanish) or description.
+    fn topic_choices(&self, typed: &str) -> Vec<(u8, usize, Choice)> {
+        self.corpus
+            .topics
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let spanish = self.corpus.spanish.topics.get(&t.id);
+                let names: Vec<String> = [t.label.clone(), t.id.replace('-', " "), t.id.clone()]
+                    .into_iter()
+                    .chain(t.aliases.iter().cloned())
+                    .chain(spanish.into_iter().flat_map(|s| {
+                        std::iter::once(s.label.clone()).chain(s.aliases.iter().cloned())
+                    }))
+                    .map(|n| lower(&n))
+                    .collect();
+                let r = rank(typed, &names, &lower(&t.description))?;
+                let n = self
+                    .corpus
+                    .passages
+                    .iter()
+                    .filter(|p| p.topics.contains(&t.id))
+                    .count();
+                let label = format!("{} (topic, {n} passages)", t.label);
+                Some((
+                    r,
+                    i,
+                    Choice {
+                        label,
+                        value: t.id.clone(),
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// Sources by id, title, short name or aliases; then publisher and author.
+    fn source_choices(&self, typed: &str) -> Vec<(u8, usize, Choice)> {
+        self.corpus
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let names: Vec<String> = [&s.id, &s.title]
+                    .into_iter()
+                    .chain(s.short.iter())
+                    .chain(s.aliases.iter())
+                    .map(|n| lower(n))
+                    .collect();
+                let content = lower(&format!(
+                    "{} {}",
+                    s.publisher.as_deref().unwrap_or(""),
+                    s.author.as_deref().unwrap_or("")
+                ));
+                let r = rank(typed, &names, &content)?;
+                let label = format!("{} ({}, {})", s.short_name(), s.kind.label(), s.date);
+                Some((
+                    r,
+                    i,
+                    Choice {
+                        label,
+                        value: s.id.clone(),
+                    },
+                ))
+            })
+            .collect()
     }
 }
 

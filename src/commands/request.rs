@@ -20,7 +20,9 @@ pub enum Value {
 pub struct Options(pub Vec<(String, Value)>);
 
 impl Options {
+    /// The options with `name` set to `value` (replacing any value it had).
     pub fn with(mut self, name: &str, value: Value) -> Options {
+        self.0.retain(|(n, _)| n != name);
         self.0.push((name.to_string(), value));
         self
     }

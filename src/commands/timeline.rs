@@ -58,18 +58,12 @@ impl Fathom {
                 None => return self.no_such_topic(Command::Timeline, t),
             },
         };
-        let mut events: Vec<&Event> = self
-            .corpus
-            .events
-            .iter()
-            .filter(|e| from.as_deref().is_none_or(|f| date_at_least(&e.date, f)))
-            .filter(|e| to.as_deref().is_none_or(|t| date_at_most(&e.date, t)))
-            .filter(|e| topic_id.as_ref().is_none_or(|t| e.topics.contains(t)))
-            .collect();
-        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-        if filter.newest {
-            events.reverse();
-        }
+        let events = self.events_in(
+            from.as_deref(),
+            to.as_deref(),
+            topic_id.as_deref(),
+            filter.newest,
+        );
         let mut title = String::from("Timeline");
         if let Some(t) = topic_id.as_ref().and_then(|t| self.corpus.topic(t)) {
             title.push_str(&format!(": {}", t.label));
@@ -103,6 +97,30 @@ impl Fathom {
             newest: filter.newest,
         });
         reply
+    }
+
+    /// The events between two dates (inclusive, at each date's precision), on a topic, in date
+    /// order (newest first if asked).
+    fn events_in(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+        topic: Option<&str>,
+        newest: bool,
+    ) -> Vec<&Event> {
+        let mut events: Vec<&Event> = self
+            .corpus
+            .events
+            .iter()
+            .filter(|e| from.is_none_or(|f| date_at_least(&e.date, f)))
+            .filter(|e| to.is_none_or(|t| date_at_most(&e.date, t)))
+            .filter(|e| topic.is_none_or(|t| e.topics.iter().any(|x| x == t)))
+            .collect();
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        if newest {
+            events.reverse();
+        }
+        events
     }
 
     /// The reply to a topic that does not exist, suggesting the topics that do.

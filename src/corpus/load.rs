@@ -3,6 +3,7 @@
 //! the references across files checked by the registry.
 
 use super::file::File;
+use super::hosts::{HostClass, HostPolicy};
 use super::model::*;
 use super::raw;
 use super::registry::{CorpusError, Registry, Target};

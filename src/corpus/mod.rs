@@ -4,6 +4,7 @@
 //! → `load` (every file, then the references across them, via `registry`).
 
 mod file;
+pub mod hosts;
 mod load;
 pub mod model;
 mod raw;
@@ -11,6 +12,7 @@ mod registry;
 pub mod report;
 mod spanish;
 
+pub use hosts::{HostClass, HostPolicy, host_of};
 pub use load::{MAX_QUOTE_CHARS, MAX_SHORT_QUOTE_WORDS, is_iso_date, load};
 pub use model::*;
 pub use registry::{CorpusError, Problem};

@@ -10,6 +10,7 @@ mod cooldown;
 pub mod definitions;
 pub mod ids;
 pub mod limits;
+mod posting;
 pub mod render;
 pub mod respond;
 mod serve;

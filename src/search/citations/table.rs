@@ -46,20 +46,24 @@ fn is_law(kind: SourceKind) -> bool {
 }
 
 impl RefTable {
-    pub fn build(corpus: &Corpus) -> RefTable {
-        let mut groups: Vec<Group> = Vec::new();
+    /// The instruments of the corpus (its primary-law and UN sources, grouped by short name)
+    /// and every name they go by; and the group of each source.
+    fn instruments(corpus: &Corpus) -> (RefTable, HashMap<&str, usize>) {
+        let mut table = RefTable {
+            groups: Vec::new(),
+            entries: Vec::new(),
+            names: HashMap::new(),
+            canonical: HashMap::new(),
+        };
         let mut group_of_name: HashMap<String, usize> = HashMap::new();
-        let mut names: HashMap<String, BTreeSet<usize>> = HashMap::new();
-        let mut canonical: HashMap<String, BTreeSet<usize>> = HashMap::new();
         let mut source_group: HashMap<&str, usize> = HashMap::new();
         for source in corpus.sources.iter().filter(|s| is_law(s.kind)) {
             let label = instrument_name(source.short_name());
-            let key = norm(&label);
-            let group = *group_of_name.entry(key).or_insert_with(|| {
-                groups.push(Group {
+            let group = *group_of_name.entry(norm(&label)).or_insert_with(|| {
+                table.groups.push(Group {
                     label: label.clone(),
                 });
-                groups.len() - 1
+                table.groups.len() - 1
             });
             source_group.insert(source.id.as_str(), group);
             let all_names = std::iter::once(source.short_name())
@@ -67,20 +71,19 @@ impl RefTable {
                 .chain(source.aliases.iter().map(String::as_str));
             for name in all_names {
                 if let Some(n) = usable_name(name) {
-                    names.entry(n).or_default().insert(group);
+                    table.names.entry(n).or_default().insert(group);
                 }
                 let canon = canonical_tokens(name);
                 if is_instrument(&canon) {
-                    canonical.entry(canon).or_default().insert(group);
+                    table.canonical.entry(canon).or_default().insert(group);
                 }
             }
         }
-        let mut table = RefTable {
-            groups,
-            entries: Vec::new(),
-            names,
-            canonical,
-        };
+        (table, source_group)
+    }
+
+    pub fn build(corpus: &Corpus) -> RefTable {
+        let (mut table, source_group) = RefTable::instruments(corpus);
         for (ordinal, passage) in corpus.passages.iter().enumerate() {
             let Some(&group) = source_group.get(passage.source_id.as_str()) else {
                 continue;
