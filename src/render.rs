@@ -2,7 +2,7 @@
 //! for the study-list download) and the JSON shape of `ask --json`.
 
 use crate::commands::table::{self, Command};
-use crate::commands::{Item, NOT_LEGAL_ADVICE, Reply, Suggestion};
+use crate::commands::{Card, Item, NOT_LEGAL_ADVICE, Reply, Suggestion};
 use crate::search::Correction;
 use serde::Serialize;
 
@@ -38,14 +38,31 @@ pub fn text(reply: &Reply, emphasis: Emphasis) -> String {
         out.push_str(&paste.replace("**", ""));
         out.push('\n');
     } else {
+        if let Some(card) = &reply.card {
+            out.push('\n');
+            out.push_str(&card_text(card, open, close));
+        }
+        let mut section = None;
         for (i, item) in reply.items.iter().enumerate() {
+            if item.section.is_some() && item.section != section {
+                section = item.section;
+                if let Some(s) = section {
+                    out.push_str(&format!("\n{open}{}{close}\n", s.heading()));
+                }
+            }
             out.push('\n');
             out.push_str(&item_text(reply.offset + i + 1, item, open, close));
         }
     }
-    if !reply.lines.is_empty() {
+    // A line the paste-ready text already holds ("Claim made by") is not printed twice.
+    let lines: Vec<&String> = reply
+        .lines
+        .iter()
+        .filter(|l| reply.paste.as_ref().is_none_or(|p| !p.contains(l.as_str())))
+        .collect();
+    if !lines.is_empty() {
         out.push('\n');
-        for line in &reply.lines {
+        for line in lines {
             out.push_str(line);
             out.push('\n');
         }
@@ -57,7 +74,15 @@ pub fn text(reply: &Reply, emphasis: Emphasis) -> String {
         let hints: Vec<String> = reply.suggestions.iter().map(cli_hint).collect();
         out.push_str(&format!("\nTry: {}\n", hints.join(" · ")));
     }
-    out.push_str(&format!("\n{}\n", reply.footer.text()));
+    let mut footer = reply.footer.text();
+    if reply
+        .paste
+        .as_ref()
+        .is_some_and(|p| p.contains(NOT_LEGAL_ADVICE))
+    {
+        footer = footer.replace(&format!(" · {NOT_LEGAL_ADVICE}"), "");
+    }
+    out.push_str(&format!("\n{footer}\n"));
     out
 }
 
@@ -97,6 +122,26 @@ pub fn cli_hint(suggestion: &Suggestion) -> String {
         Suggestion::Topic(t) => format!("fathom study {t}"),
         Suggestion::Source(s) => format!("fathom source {s}"),
         Suggestion::Question(q) => format!("fathom ask {}", quoted(q)),
+    }
+}
+
+/// A glossary entry or a profile, before the passages.
+fn card_text(card: &Card, open: &str, close: &str) -> String {
+    match card {
+        Card::Term(t) => {
+            let mut out = format!("{open}{}{close}\n{}\n", t.name, t.definition);
+            if !t.also.is_empty() {
+                out.push_str(&format!("Also called: {}\n", t.also.join(", ")));
+            }
+            out
+        }
+        Card::Actor(a) => {
+            let mut out = format!("{open}{}{close}\n{}\n", a.name, a.summary);
+            for r in &a.roles {
+                out.push_str(&format!("- {}{} ({})\n", r.title, r.dates(), r.citation));
+            }
+            out
+        }
     }
 }
 
@@ -179,13 +224,30 @@ pub fn markdown(reply: &Reply) -> String {
     out
 }
 
-/// The JSON of `ask --json`: `{"query", "answer_id", "corrections", "hits": [{passage_id,
-/// source_id, citation, kind, status, url, date, quote, note, score}]}`, best first.
+/// The JSON of `ask --json`: `{"query", "answer_id", "corrections", "intent", "entities",
+/// "current_to", "out_of_scope", "card", "hits": [{passage_id, source_id, citation, kind,
+/// status, url, date, quote, note, score, section}]}`, hits in the answer's order.
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
 pub struct AskJson {
     pub query: String,
     pub answer_id: Option<String>,
     pub corrections: Vec<Correction>,
+    /// What the question asks for: legality, definition, person, count, event, claim or
+    /// general.
+    pub intent: Option<String>,
+    /// What it names: glossary terms, actors, dates and legal references.
+    pub entities: Option<crate::search::understand::Entities>,
+    /// The date of the corpus's newest dated event or figure.
+    pub current_to: Option<String>,
+    /// True when nothing in the corpus answers the question (then `hits` is empty).
+    #[serde(default)]
+    pub out_of_scope: bool,
+    /// The glossary entry or profile the answer opens with.
+    pub card: Option<crate::commands::Card>,
+    /// What the answer says before its passages, if anything: why there are none (out of
+    /// scope, a provision that does not exist), or a spelling correction.
+    #[serde(default)]
+    pub notice: Option<String>,
     pub hits: Vec<AskHit>,
 }
 
@@ -201,6 +263,10 @@ pub struct AskHit {
     pub quote: Option<String>,
     pub note: String,
     pub score: f32,
+    /// The part of the answer the passage is in ("law", "administration", "critics",
+    /// "facts", "figures", "timeline"), when the answer has parts.
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 pub fn ask_json(reply: &Reply) -> AskJson {
@@ -208,6 +274,15 @@ pub fn ask_json(reply: &Reply) -> AskJson {
         query: reply.query.clone().unwrap_or_default(),
         answer_id: reply.footer.answer_id.clone(),
         corrections: reply.corrections.clone(),
+        intent: reply
+            .understanding
+            .as_ref()
+            .map(|u| u.intent.as_str().to_string()),
+        entities: reply.understanding.as_ref().map(|u| u.entities.clone()),
+        current_to: reply.footer.current_to.clone(),
+        out_of_scope: reply.out_of_scope,
+        card: reply.card.clone(),
+        notice: reply.intro.clone(),
         hits: reply
             .items
             .iter()
@@ -222,6 +297,7 @@ pub fn ask_json(reply: &Reply) -> AskJson {
                 quote: i.quote.as_ref().map(|q| q.text.clone()),
                 note: i.note.text.clone(),
                 score: i.score.unwrap_or(0.0),
+                section: i.section.map(|s| s.as_str().to_string()),
             })
             .collect(),
     }

@@ -46,7 +46,23 @@ fn ask_json_has_exactly_the_documented_shape() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(keys, ["answer_id", "corrections", "hits", "query"]);
+    assert_eq!(
+        keys,
+        [
+            "answer_id",
+            "card",
+            "corrections",
+            "current_to",
+            "entities",
+            "hits",
+            "intent",
+            "notice",
+            "out_of_scope",
+            "query"
+        ]
+    );
+    assert_eq!(value["intent"], "legality");
+    assert!(value["current_to"].as_str().is_some_and(|d| d.len() == 10));
     assert!(value["answer_id"].as_str().is_some_and(|id| id.len() == 8));
     let hits = value["hits"].as_array().unwrap();
     assert!(!hits.is_empty() && hits.len() <= 5);
@@ -68,6 +84,7 @@ fn ask_json_has_exactly_the_documented_shape() {
                 "passage_id",
                 "quote",
                 "score",
+                "section",
                 "source_id",
                 "status",
                 "url"
@@ -79,10 +96,20 @@ fn ask_json_has_exactly_the_documented_shape() {
         parsed.query,
         "Is it lawful to attack shipwrecked survivors?"
     );
-    let scores: Vec<f32> = parsed.hits.iter().map(|h| h.score).collect();
+    // A legality answer is built in sections: the law within the first three, then both
+    // positions.
+    let sections: Vec<&str> = parsed
+        .hits
+        .iter()
+        .filter_map(|h| h.section.as_deref())
+        .collect();
     assert!(
-        scores.windows(2).all(|w| w[0] >= w[1]),
-        "best first: {scores:?}"
+        sections[..3.min(sections.len())].contains(&"law"),
+        "{sections:?}"
+    );
+    assert!(
+        sections.contains(&"administration") && sections.contains(&"critics"),
+        "{sections:?}"
     );
     // Zero configuration: the database (which keeps the salt) was created in the working
     // directory.

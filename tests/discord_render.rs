@@ -87,6 +87,8 @@ fn any_item() -> impl Strategy<Value = Item> {
                 score: Some(1.0),
                 side: None,
                 publisher: None,
+                section: None,
+                event_id: None,
             },
         )
 }
@@ -135,6 +137,7 @@ fn any_reply() -> impl Strategy<Value = Reply> {
                 r.footer = Footer {
                     corpus_version: "v1".into(),
                     answer_id,
+                    current_to: None,
                 };
                 r
             },
@@ -168,7 +171,9 @@ fn assert_fits(reply: &Reply, spec: &EmbedSpec) {
         }
     }
     // Paste-ready text: each line (a footnote) is shown whole or not at all.
-    if let Some(paste) = &reply.paste {
+    if reply.paste.is_some() {
+        // What the embed shows: the short form of the paste-ready text.
+        let paste = fathom::commands::rebuttal_text(reply, Some(limits::CONTENT_MAX));
         let lines: Vec<String> = paste.lines().map(limits::disarm_links).collect();
         for shown in spec.description.lines().filter(|l| !l.is_empty()) {
             let cut_short = lines

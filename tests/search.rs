@@ -380,12 +380,20 @@ fn no_hit_says_so_and_suggests() {
     let reply = ask("zzqx qqqzz xxyzzy", 3);
     assert!(reply.items.is_empty());
     assert!(!reply.is_error, "no hit is an answer, not an error");
+    // Words no passage holds: out of scope, said plainly, with questions fathom does answer.
+    assert!(reply.out_of_scope);
     assert!(
         reply
             .intro
             .as_deref()
             .unwrap_or_default()
-            .contains("found no passage")
+            .contains("Nothing in fathom's sources answers that")
+    );
+    assert!(
+        reply
+            .suggestions
+            .iter()
+            .any(|s| matches!(s, Suggestion::Question(_)))
     );
     assert!(
         reply

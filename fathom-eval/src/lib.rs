@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod fts5;
+pub mod intents;
 pub mod latency;
 pub mod load;
 pub mod metrics;
@@ -21,6 +22,8 @@ use std::path::{Path, PathBuf};
 
 /// Where the question set lives, relative to the repository.
 pub const QUESTIONS_FILE: &str = "tests/eval/questions.toml";
+/// The questions labelled by intent.
+pub const INTENTS_FILE: &str = "tests/eval/intents.toml";
 
 /// The thresholds the eval test holds fathom to.
 pub const MIN_RECALL_AT_3: f64 = 0.90;

@@ -53,6 +53,9 @@ struct EvalArgs {
     /// The question set (default: tests/eval/questions.toml).
     #[arg(long, value_name = "FILE")]
     questions: Option<PathBuf>,
+    /// The questions labelled by intent (default: tests/eval/intents.toml).
+    #[arg(long, value_name = "FILE")]
+    intents: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -125,12 +128,39 @@ async fn eval(config: &Config, args: &EvalArgs, json: bool) -> anyhow::Result<Ex
         None => vec![Engine::Fathom, Engine::Fts5],
     };
     let report = evaluate(&fathom, &set, &engines)?;
+    let intents_path = args
+        .intents
+        .clone()
+        .unwrap_or_else(|| fathom_eval::repository().join(fathom_eval::INTENTS_FILE));
+    let labelled = fathom_eval::intents::load(&intents_path)?;
+    let in_scope = set.texts();
+    let mut by_intent = vec![fathom_eval::intents::evaluate_fathom(
+        &fathom, &labelled, &in_scope,
+    )];
+    if engines.contains(&Engine::Fts5) {
+        let index = fathom_eval::Fts5Index::in_memory(&fathom.corpus)?;
+        by_intent.push(fathom_eval::intents::evaluate_fts5(
+            &fathom.corpus,
+            &index,
+            &labelled,
+        ));
+    }
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        let both = serde_json::json!({"questions": report, "intents": by_intent});
+        println!("{}", serde_json::to_string_pretty(&both)?);
     } else {
         print!(
             "{}",
             metrics::render_text(&report, &path.display().to_string())
+        );
+        println!();
+        print!(
+            "{}",
+            fathom_eval::intents::render_text(
+                &by_intent,
+                &intents_path.display().to_string(),
+                labelled.len()
+            )
         );
     }
     drop(fathom);

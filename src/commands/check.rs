@@ -48,21 +48,30 @@ impl Fathom {
             ];
             return reply;
         }
-        let (mut found, mut ambiguous, mut missing) = (0, 0, 0);
+        let (mut found, mut ambiguous, mut missing, mut invented) = (0, 0, 0, 0);
         for c in &checked {
             match &c.verdict {
                 Verdict::Found { .. } => found += 1,
                 Verdict::Ambiguous { .. } => ambiguous += 1,
                 Verdict::NotFound { .. } => missing += 1,
+                Verdict::NoSuchProvision { .. } => invented += 1,
             }
             let line = self.verdict_line(c, &mut reply);
             reply.lines.push(line);
         }
-        reply.intro = Some(format!(
-            "{} legal reference{} found: {found} in the corpus, {ambiguous} ambiguous, {missing} not in the corpus.",
+        let mut intro = format!(
+            "{} legal reference{} found: {found} in the corpus, {ambiguous} ambiguous, {missing} not in the corpus",
             checked.len(),
             if checked.len() == 1 { "" } else { "s" }
-        ));
+        );
+        if invented > 0 {
+            intro.push_str(&format!(
+                ", {invented} that do{} not exist",
+                if invented == 1 { "es" } else { "" }
+            ));
+        }
+        intro.push('.');
+        reply.intro = Some(intro);
         reply
     }
 
@@ -114,6 +123,9 @@ impl Fathom {
                     "❓ `{written}`: ambiguous, say which instrument: {}",
                     which.join(" · ")
                 )
+            }
+            Verdict::NoSuchProvision { says, .. } => {
+                format!("🚫 `{written}`: does not exist ({says})")
             }
             Verdict::NotFound { instrument, has } => match instrument {
                 Some(name) if !has.is_empty() => format!(

@@ -5,7 +5,7 @@
 
 mod answer;
 pub mod archive;
-mod ask;
+pub mod ask;
 pub mod caller;
 mod check;
 pub mod complete;
@@ -16,6 +16,7 @@ pub mod help;
 pub mod privacy;
 pub mod quiz;
 mod rebut;
+pub use rebut::paste as rebuttal_text;
 pub mod reply;
 pub mod request;
 mod source;
@@ -25,8 +26,12 @@ pub mod table;
 pub mod timeline;
 mod topics;
 
+pub use ask::{MIN_COVERED, WHAT_IT_COVERS, lacks_relevance};
 pub use caller::{Caller, Transport};
-pub use reply::{Extra, Footer, Item, NOT_LEGAL_ADVICE, Reply, Suggestion};
+pub use reply::{
+    ActorCard, Card, ClaimMatch, Extra, Footer, Item, NOT_LEGAL_ADVICE, Reply, RoleLine, Section,
+    Suggestion, TermCard,
+};
 pub use request::{Lang, LangChoice, Options, ParseError, Request, Value};
 pub use table::{Command, Event, Logged};
 
@@ -240,6 +245,10 @@ impl Fathom {
         let with_answer_id = matches!(logged, Logged::Command(c) if c.has_answer_id());
         if with_answer_id && !reply.is_error {
             reply.footer.answer_id = Some(new_answer_id());
+        }
+        // Every answer says how current its sources are.
+        if reply.footer.current_to.is_none() {
+            reply.footer.current_to = self.corpus.current_to.clone();
         }
         if !self.log.is_enabled() {
             return reply;

@@ -5,6 +5,7 @@ use super::feedback::FeedbackOutcome;
 use super::quiz::QuizQuestion;
 use super::table::Command;
 use crate::corpus::{Corpus, Passage, Scope, Side, SourceKind, Status};
+use crate::search::understand::Understanding;
 use crate::search::{Correction, Highlighted};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -34,6 +35,135 @@ pub struct Item {
     pub side: Option<Side>,
     /// The publisher (or, for law, the instrument's short name) shown on the label line.
     pub publisher: Option<String>,
+    /// The part of a composed answer the item belongs to ("The law", "Its critics").
+    pub section: Option<Section>,
+    /// For a timeline entry, the event's id.
+    pub event_id: Option<String>,
+}
+
+/// The parts of an answer shaped by its question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    /// The governing law.
+    Law,
+    /// The US administration's position and its defenders'.
+    Administration,
+    /// Its critics' position.
+    Critics,
+    /// What happened, as reported or officially stated.
+    Facts,
+    /// Running figures, newest first.
+    Figures,
+    /// Timeline entries.
+    Timeline,
+    /// The passages a glossary entry or a profile rests on.
+    Sources,
+    /// What the supporters of a reviewed claim cite.
+    Supports,
+    /// What the critics of a reviewed claim cite.
+    Counters,
+    /// Everything else that matched, best first.
+    More,
+}
+
+impl Section {
+    /// The section's name in JSON ("law", "administration", ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Law => "law",
+            Section::Administration => "administration",
+            Section::Critics => "critics",
+            Section::Facts => "facts",
+            Section::Figures => "figures",
+            Section::Timeline => "timeline",
+            Section::Sources => "sources",
+            Section::Supports => "supports",
+            Section::Counters => "counters",
+            Section::More => "more",
+        }
+    }
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            Section::Law => "The law",
+            Section::Administration => "The administration's position",
+            Section::Critics => "Its critics",
+            Section::Facts => "Key facts",
+            Section::Figures => "The latest figures",
+            Section::Timeline => "On the timeline",
+            Section::Sources => "Sources",
+            Section::Supports => "What supporters cite",
+            Section::Counters => "What critics cite",
+            Section::More => "Also relevant",
+        }
+    }
+}
+
+/// A card shown before the passages: a glossary entry, or a person's or body's profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Card {
+    Term(TermCard),
+    Actor(ActorCard),
+}
+
+impl Card {
+    pub fn id(&self) -> &str {
+        match self {
+            Card::Term(t) => &t.id,
+            Card::Actor(a) => &a.id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermCard {
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    /// A few of the other names it goes by.
+    pub also: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorCard {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub roles: Vec<RoleLine>,
+}
+
+/// One role on a profile, with the passage that states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleLine {
+    pub title: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub passage_id: String,
+    pub citation: String,
+    pub url: String,
+}
+
+impl RoleLine {
+    /// ", since Jan 2026", ", Nov 2024 to 12 Dec 2025", or nothing.
+    pub fn dates(&self) -> String {
+        match (&self.from, &self.to) {
+            (Some(f), Some(t)) => format!(", {f} to {t}"),
+            (Some(f), None) => format!(", since {f}"),
+            (None, Some(t)) => format!(", until {t}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// The reviewed claim a statement was matched to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimMatch {
+    pub claim_id: String,
+    /// How closely the statement says the claim (0 to 1).
+    pub score: f32,
+    /// The statement says the opposite of the reviewed claim.
+    pub opposite: bool,
 }
 
 impl Item {
@@ -61,6 +191,8 @@ impl Item {
             score,
             side: passage.side,
             publisher: source.and_then(|s| s.publisher.clone()),
+            section: None,
+            event_id: None,
         }
     }
 
@@ -80,17 +212,22 @@ impl Item {
 pub struct Footer {
     pub corpus_version: String,
     pub answer_id: Option<String>,
+    /// The date of the corpus's newest dated event or figure: how current the answer is.
+    pub current_to: Option<String>,
 }
 
 impl Footer {
     pub fn text(&self) -> String {
-        match &self.answer_id {
-            Some(id) => format!(
-                "answer {id} · corpus {} · {NOT_LEGAL_ADVICE}",
-                self.corpus_version
-            ),
-            None => format!("corpus {} · {NOT_LEGAL_ADVICE}", self.corpus_version),
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(id) = &self.answer_id {
+            parts.push(format!("answer {id}"));
         }
+        if let Some(day) = &self.current_to {
+            parts.push(format!("sources to {day}"));
+        }
+        parts.push(format!("corpus {}", self.corpus_version));
+        parts.push(NOT_LEGAL_ADVICE.to_string());
+        parts.join(" · ")
     }
 }
 
@@ -150,6 +287,14 @@ pub struct Reply {
     pub suggestions: Vec<Suggestion>,
     /// Whether the reply reports a problem with the request rather than an answer.
     pub is_error: bool,
+    /// What the question asked for and named (`ask`, `rebut`).
+    pub understanding: Option<Understanding>,
+    /// A glossary entry or a profile, shown before the passages.
+    pub card: Option<Card>,
+    /// Nothing in the corpus answers the question: no passages are shown.
+    pub out_of_scope: bool,
+    /// The reviewed claim a statement matched (`rebut`).
+    pub claim_match: Option<ClaimMatch>,
     pub footer: Footer,
     #[serde(skip)]
     pub extra: Extra,
@@ -171,9 +316,14 @@ impl Reply {
             total: None,
             suggestions: Vec::new(),
             is_error: false,
+            understanding: None,
+            card: None,
+            out_of_scope: false,
+            claim_match: None,
             footer: Footer {
                 corpus_version: corpus_version.to_string(),
                 answer_id: None,
+                current_to: None,
             },
             extra: Extra::None,
         }

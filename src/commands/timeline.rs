@@ -142,7 +142,7 @@ impl Fathom {
         reply
     }
 
-    fn event_item(&self, event: &Event) -> Item {
+    pub(super) fn event_item(&self, event: &Event) -> Item {
         let mut heading = format!("{} — {}", event.date, event.title);
         if let Some(note) = &event.date_note {
             heading.push_str(&format!(" ({note})"));
@@ -174,6 +174,8 @@ impl Fathom {
             score: None,
             side: None,
             publisher: source.and_then(|s| s.publisher.clone()),
+            section: Some(super::Section::Timeline),
+            event_id: Some(event.id.clone()),
         }
     }
 }

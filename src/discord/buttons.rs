@@ -120,7 +120,37 @@ impl Bot {
                     .await
             }
             Action::StudyMarkdown { topic } => self.study_markdown(ctx, comp, &who, topic).await,
+            Action::FullRebuttal { answer_id } => self.full_rebuttal(ctx, comp, answer_id).await,
         }
+    }
+
+    /// The whole of a rebuttal whose short form is shown, privately to the clicker, in as many
+    /// messages as it takes (each within Discord's 2,000 characters).
+    async fn full_rebuttal(
+        &self,
+        ctx: &Context,
+        comp: &ComponentInteraction,
+        answer_id: String,
+    ) -> serenity::Result<()> {
+        let reply = self.fathom.full_rebuttal(&answer_id).await;
+        if reply.is_error {
+            let text = reply
+                .intro
+                .as_deref()
+                .unwrap_or("That rebuttal is no longer available.");
+            return notice(ctx, comp, text).await;
+        }
+        let text = crate::commands::rebuttal_text(&reply, None);
+        let mut pieces = super::limits::pieces(&text, super::limits::CONTENT_MAX).into_iter();
+        let Some(first) = pieces.next() else {
+            return notice(ctx, comp, "That rebuttal is empty.").await;
+        };
+        notice(ctx, comp, &first).await?;
+        for piece in pieces {
+            comp.create_followup(&ctx.http, Outgoing::text(&piece).followup(true))
+                .await?;
+        }
+        Ok(())
     }
 
     /// The next page of an answer: in place on a private answer; privately to the clicker on

@@ -109,8 +109,26 @@ pub fn rebuttal(reply: &Reply, shown: Shown, reply_to: Option<(u64, u64)>) -> Ou
             None => post(shown, "Post in channel"),
         }
     };
+    // The reply shows the short form; the whole is a click away.
+    let full = reply
+        .footer
+        .answer_id
+        .as_ref()
+        .filter(|_| !reply.is_error && reply.paste.is_some())
+        .filter(|_| {
+            let whole = crate::commands::rebuttal_text(reply, None);
+            super::limits::len(&whole) > super::limits::CONTENT_MAX
+        })
+        .and_then(|id| {
+            secondary(
+                &Action::FullRebuttal {
+                    answer_id: id.clone(),
+                },
+                "Full rebuttal",
+            )
+        });
     Outgoing::reply(reply)
-        .row(vec![publish, dismiss(shown.owner)])
+        .row(vec![publish, full, dismiss(shown.owner)])
         .row(feedback_row(reply))
 }
 
@@ -240,6 +258,8 @@ mod tests {
             score: None,
             side: None,
             publisher: None,
+            section: None,
+            event_id: None,
         };
         let mut reply = Reply::new(crate::commands::Command::Ask, "q", "v");
         reply.query = Some("shipwrecked survivors".into());
@@ -248,6 +268,7 @@ mod tests {
         reply.footer = Footer {
             corpus_version: "v".into(),
             answer_id: Some("k3v9x2pq".into()),
+            current_to: None,
         };
         reply
     }

@@ -50,6 +50,10 @@ pub enum Action {
     StudyMarkdown {
         topic: String,
     },
+    /// The whole of a rebuttal whose short form is shown.
+    FullRebuttal {
+        answer_id: String,
+    },
 }
 
 /// How "More" finds its question again.
@@ -73,6 +77,7 @@ impl Action {
             },
             Action::PostReply { message, author } => format!("rp:{message}:{author}"),
             Action::Dismiss { owner } => format!("dis:{owner}"),
+            Action::FullRebuttal { answer_id } => format!("full:{answer_id}"),
             Action::Feedback { answer_id, vote } => format!("fb:{answer_id}:{}", vote.as_str()),
             Action::Timeline {
                 offset,
@@ -131,6 +136,10 @@ impl Action {
             "dis" => Some(Action::Dismiss {
                 owner: number(rest)?,
             }),
+            "full" => Some(Action::FullRebuttal {
+                answer_id: rest.to_string(),
+            })
+            .filter(|_| crate::commands::feedback::is_answer_id(rest)),
             "fb" => {
                 let (answer_id, vote) = rest.split_once(':')?;
                 Some(Action::Feedback {

@@ -246,3 +246,59 @@ mod tests {
         assert_eq!(highlighted(&h, 100), "héllo");
     }
 }
+
+/// `text` in pieces of at most `max` chars, split between lines (a line longer than `max` is
+/// split between words where it can): for a text longer than one message.
+pub fn pieces(text: &str, max: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        let mut line = line.to_string();
+        while len(&line) > max {
+            let head = cut_at_word(&line, max);
+            line = line[head.len()..].trim_start().to_string();
+            flush(&mut out, &mut current);
+            out.push(head);
+        }
+        if len(&current) + len(&line) + 1 > max {
+            flush(&mut out, &mut current);
+        }
+        if !current.is_empty() {
+            current.push('\n');
+        }
+        current.push_str(&line);
+    }
+    flush(&mut out, &mut current);
+    out
+}
+
+fn flush(out: &mut Vec<String>, current: &mut String) {
+    if !current.trim().is_empty() {
+        out.push(std::mem::take(current));
+    }
+    current.clear();
+}
+
+/// The longest start of `text` within `max` chars that ends at a space, else at `max`.
+fn cut_at_word(text: &str, max: usize) -> String {
+    let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let head = &text[..end];
+    match head.rfind(' ') {
+        Some(i) if i > 0 => head[..i].to_string(),
+        _ => head.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod pieces_tests {
+    use super::*;
+
+    #[test]
+    fn pieces_fit_and_keep_every_word() {
+        let text = format!("{}\nshort line\n{}", "word ".repeat(700), "x".repeat(2500));
+        let parts = pieces(&text, 2000);
+        assert!(parts.iter().all(|p| len(p) <= 2000));
+        let words = |s: &str| s.split_whitespace().map(|w| w.len()).sum::<usize>();
+        assert_eq!(parts.iter().map(|p| words(p)).sum::<usize>(), words(&text));
+    }
+}

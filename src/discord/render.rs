@@ -8,7 +8,7 @@
 //! footnote line is shown whole or not at all.
 
 use super::limits::{self, cut, len};
-use crate::commands::{Command, Item, Reply, Suggestion};
+use crate::commands::{Card, Command, Item, Reply, Suggestion};
 use serenity::all::{CreateEmbed, CreateEmbedFooter};
 
 /// The embed of a reply, as plain data.
@@ -142,8 +142,19 @@ pub fn embed(reply: &Reply) -> EmbedSpec {
     loop {
         let mut fields = Vec::new();
         let mut shown = 0;
+        let mut section = None;
         for (i, item) in reply.items.iter().take(max_fields).enumerate() {
-            if let Some(field) = item_field(reply.offset + i + 1, item, field_budget) {
+            if let Some(mut field) = item_field(reply.offset + i + 1, item, field_budget) {
+                // The first item of each part of a sectioned answer names the part.
+                if item.section.is_some() && item.section != section {
+                    section = item.section;
+                    if let Some(s) = section {
+                        field.name = cut(
+                            &format!("{} · {}", s.heading(), field.name),
+                            limits::FIELD_NAME_MAX,
+                        );
+                    }
+                }
                 fields.push(field);
                 shown += 1;
             }
@@ -285,6 +296,42 @@ fn item_field(n: usize, item: &Item, budget: usize) -> Option<FieldSpec> {
     Some(FieldSpec { name, value })
 }
 
+/// A glossary entry or a profile: the name in bold and what it is, then (for a profile) one
+/// line per role with its dates.
+fn card_block(card: &Card) -> Block {
+    match card {
+        Card::Term(t) => {
+            let mut text = format!(
+                "**{}**: {}",
+                limits::escape(&t.name),
+                limits::disarm_links(&t.definition)
+            );
+            if !t.also.is_empty() {
+                text.push_str(&format!(
+                    " *Also called: {}.*",
+                    limits::escape(&t.also.join(", "))
+                ));
+            }
+            Block::Prose(text)
+        }
+        Card::Actor(a) => {
+            let mut lines = vec![format!(
+                "**{}**: {}",
+                limits::escape(&a.name),
+                limits::disarm_links(&a.summary)
+            )];
+            lines.extend(a.roles.iter().map(|r| {
+                format!(
+                    "• {}{}",
+                    limits::escape(&r.title),
+                    limits::escape(&r.dates())
+                )
+            }));
+            Block::Lines(lines)
+        }
+    }
+}
+
 /// One line for an item in a list: `**3. GC II, Art. 12(1)** · Law · IHL · 1949-08-12 · <url>`.
 fn item_line(n: usize, item: &Item) -> String {
     let mut line = match &item.heading {
@@ -336,12 +383,23 @@ pub fn hint(suggestion: &Suggestion) -> String {
 fn description(reply: &Reply, layout: Layout, budget: usize) -> (String, usize) {
     // Each block, and whether it is the list of items.
     let mut blocks: Vec<(Block, bool)> = Vec::new();
-    if let Some(intro) = reply.intro.as_deref().filter(|i| !i.trim().is_empty()) {
+    // A paste-ready text holds the intro (a rebuttal's review) and "Claim made by" itself.
+    let pasted = layout == Layout::Paste;
+    if let Some(intro) = reply
+        .intro
+        .as_deref()
+        .filter(|i| !i.trim().is_empty() && !pasted)
+    {
         blocks.push((Block::Prose(limits::disarm_links(intro.trim())), false));
+    }
+    if let Some(card) = &reply.card {
+        blocks.push((card_block(card), false));
     }
     match layout {
         Layout::Paste => {
-            if let Some(paste) = &reply.paste {
+            if reply.paste.is_some() {
+                // The short form, which fits one message: a moderator can paste it as is.
+                let paste = crate::commands::rebuttal_text(reply, Some(limits::CONTENT_MAX));
                 let lines = paste.lines().map(limits::disarm_links).collect();
                 blocks.push((Block::Lines(lines), false));
             }
@@ -357,7 +415,7 @@ fn description(reply: &Reply, layout: Layout, budget: usize) -> (String, usize) 
         }
         Layout::Fields => {}
     }
-    if !reply.lines.is_empty() {
+    if !reply.lines.is_empty() && !pasted {
         let lines: Vec<String> = reply
             .lines
             .iter()
@@ -370,7 +428,7 @@ fn description(reply: &Reply, layout: Layout, budget: usize) -> (String, usize) 
         };
         blocks.push((block, false));
     }
-    if !reply.suggestions.is_empty() {
+    if !reply.suggestions.is_empty() && !pasted {
         let hints: Vec<String> = reply.suggestions.iter().map(hint).collect();
         let text = format!("Try: {}", hints.join(" · "));
         blocks.push((Block::Prose(limits::disarm_links(&text)), false));
@@ -470,6 +528,8 @@ mod tests {
             score: Some(4.0),
             side: None,
             publisher: None,
+            section: None,
+            event_id: None,
         }
     }
 
@@ -483,6 +543,7 @@ mod tests {
         r.footer = Footer {
             corpus_version: "abc123".into(),
             answer_id: Some("k3v9x2pq".into()),
+            current_to: None,
         };
         r
     }
@@ -542,23 +603,32 @@ mod tests {
     }
 
     #[test]
-    fn paste_footnotes_are_whole_lines() {
-        let mut r = reply(vec![]);
+    fn a_rebuttal_shows_its_short_form_in_whole_footnotes() {
+        let quote = "q ".repeat(100);
+        let items: Vec<Item> = (0..12)
+            .map(|_| item("GC II, Art. 12", &quote, "n"))
+            .collect();
+        let mut r = reply(items);
         r.command = Command::Rebut;
-        let footnote = format!(
-            "[1] GC II, Art. 12 (Law) — \"{}\" <https://x.org>",
-            "q".repeat(150)
-        );
-        r.paste = Some(
-            std::iter::repeat_n(footnote.clone(), 60)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        );
+        r.intro = Some("First sentence of the review. ".repeat(30));
+        r.paste = Some(crate::commands::rebuttal_text(&r, None));
+        assert!(len(r.paste.as_deref().unwrap()) > limits::CONTENT_MAX);
         let spec = embed(&r);
         assert!(spec.limit_problems().is_empty());
-        for line in spec.description.lines() {
-            assert!(line == footnote || line == "…", "{line}");
+        assert!(
+            len(&spec.description) <= limits::CONTENT_MAX,
+            "{}",
+            len(&spec.description)
+        );
+        for line in spec.description.lines().filter(|l| l.starts_with('[')) {
+            assert!(line.ends_with('>'), "a footnote cut short: {line}");
         }
+        assert_eq!(
+            spec.description
+                .matches(crate::commands::NOT_LEGAL_ADVICE)
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -167,6 +167,11 @@ const RULES: &[(&str, &str, Names)] = &[
         "organiz$1",
         Other,
     ),
+    (
+        r"\bauthori[sz](e|ed|es|ing|ation|ations)\b",
+        "authoriz$1",
+        Other,
+    ),
     (r"\bsept?\.?\s+(\d{1,2})\b", "september $1", Other),
     (r"\bextra-?judicial\b", "extrajudicial", Other),
     (
@@ -201,6 +206,17 @@ pub fn is_instrument(token: &str) -> bool {
 /// The canonical forms found in `text`, space-separated (empty when there are none). Indexing
 /// appends these to each field; querying appends them to the question.
 pub fn canonical_tokens(text: &str) -> String {
+    rewritten(text).1
+}
+
+/// `text` with each legal reference replaced by its canonical form ("the NIAC notice" → "the
+/// niac notice"): the words around a reference kept.
+pub fn rewrite(text: &str) -> String {
+    rewritten(text).0
+}
+
+/// `text` rewritten (see `rewrite`), and the canonical forms found in it.
+fn rewritten(text: &str) -> (String, String) {
     let mut work = text.to_string();
     let mut out = String::new();
     for (re, replacement) in COMPILED.iter() {
@@ -224,7 +240,7 @@ pub fn canonical_tokens(text: &str) -> String {
             })
             .into_owned();
     }
-    out.trim_end().to_string()
+    (work, out.trim_end().to_string())
 }
 
 /// `text` followed by its canonical forms.

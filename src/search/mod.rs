@@ -8,15 +8,20 @@ mod patterns;
 
 pub mod build;
 pub mod citations;
+pub mod claims;
 pub mod concepts;
 pub mod highlight;
 pub mod legal_refs;
 pub mod rerank;
 pub mod schema;
+pub mod scope;
 pub mod stats;
+pub mod synonyms;
 pub mod typo;
+pub mod understand;
 
 pub use highlight::{Highlighted, highlight};
+pub use scope::Relevance;
 pub use typo::Correction;
 
 use crate::corpus::Corpus;
@@ -97,6 +102,8 @@ pub struct SearchIndex {
     concepts: concepts::Concepts,
     totals: Totals,
     rerank: rerank::Rerank,
+    understander: understand::Understander,
+    claims: claims::ClaimMatcher,
 }
 
 impl SearchIndex {
@@ -127,7 +134,15 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let totals = Totals::new(&reader.searcher(), &fields);
+        let searcher = reader.searcher();
+        let weight = |t: &str| word_weight(&searcher, &fields, t);
+        let understander = understand::Understander::new(corpus, schema::analyzer());
+        let claims = claims::ClaimMatcher::new(corpus, &mut schema::analyzer(), &weight, &|text| {
+            understander.understand(text).entities.actors
+        });
         Ok(SearchIndex {
+            claims,
+            understander,
             reader,
             totals,
             fields,
@@ -304,6 +319,108 @@ impl SearchIndex {
         highlight(&mut analyzer, text, terms)
     }
 
+    /// How much of a question the corpus speaks to (see `scope`): its meaningful words, each
+    /// weighed by its rarity and credited by how well the corpus knows it, and the share of
+    /// them the best of `passages` (the texts of its top-ranked passages) holds.
+    pub fn relevance(&self, question: &str, passages: &[String]) -> Relevance {
+        let searcher = self.reader.searcher();
+        let mut r = Relevance::default();
+        let words = self.meaningful_words(question);
+        for (term, corrected) in &words {
+            let weight = word_weight(&searcher, &self.fields, term);
+            r.add(weight, doc_freq(&searcher, &self.fields, term), *corrected);
+        }
+        r.best_passage = self
+            .shares(question, passages)
+            .into_iter()
+            .fold(0.0, f32::max);
+        r
+    }
+
+    /// For each text, the share of the question's meaningful words (weighed by rarity) it
+    /// holds: 1 when it holds them all.
+    pub fn shares(&self, question: &str, texts: &[String]) -> Vec<f32> {
+        let searcher = self.reader.searcher();
+        let words: Vec<(String, f32)> = self
+            .meaningful_words(question)
+            .into_iter()
+            .map(|(t, _)| {
+                let w = word_weight(&searcher, &self.fields, &t);
+                (t, w)
+            })
+            .collect();
+        let total: f32 = words.iter().map(|(_, w)| w).sum();
+        texts
+            .iter()
+            .map(|text| {
+                if total == 0.0 {
+                    return 0.0;
+                }
+                let held = self.analyzed(text);
+                words
+                    .iter()
+                    .filter(|(t, _)| held.contains(t))
+                    .map(|(_, w)| w)
+                    .sum::<f32>()
+                    / total
+            })
+            .collect()
+    }
+
+    /// The distinct analyzed words of a question that carry its topic (filler left out), each
+    /// typo-corrected when the corpus does not know it, and whether it was.
+    fn meaningful_words(&self, question: &str) -> Vec<(String, bool)> {
+        let question = truncate_chars(question, 2_000);
+        let mut analyzer = self.analyzer.clone();
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for word in question
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(typo::fold)
+            .filter(|w| !scope::is_filler(w))
+        {
+            let correction = self.vocabulary.correct(&word);
+            let corrected = correction.is_some();
+            let word = correction.unwrap_or(word);
+            for (_, term) in schema::terms(&mut analyzer, &word) {
+                if seen.insert(term.clone()) {
+                    out.push((term, corrected));
+                }
+            }
+        }
+        out
+    }
+
+    /// The analyzed words of a text.
+    pub fn analyzed(&self, text: &str) -> HashSet<String> {
+        let mut analyzer = self.analyzer.clone();
+        schema::terms(&mut analyzer, &truncate_chars(text, 20_000))
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    /// Every reviewed claim `text` shares words with, with its wording score (see `claims`);
+    /// a claim about other people or bodies than the ones `text` names is not among them.
+    pub fn claim_wordings(&self, text: &str) -> Vec<claims::Matched> {
+        let searcher = self.reader.searcher();
+        let weight = |t: &str| word_weight(&searcher, &self.fields, t);
+        let text = truncate_chars(text, 2_000);
+        let named = self.understander.understand(&text).entities.actors;
+        self.claims
+            .each(&text, &mut self.analyzer.clone(), &weight)
+            .into_iter()
+            .filter(|m| self.claims.about_them(m.claim, &named, &text))
+            .collect()
+    }
+
+    /// What a question asks for and names (see `understand`).
+    pub fn understand(&self, question: &str) -> understand::Understanding {
+        self.understander
+            .understand(&truncate_chars(question, 2_000))
+    }
+
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
     }
@@ -316,6 +433,32 @@ impl SearchIndex {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// How much an analyzed word says: its idf over the passages (in the field where it is most
+/// common); a word no passage holds weighs as the rarest, and a little more.
+fn word_weight(searcher: &tantivy::Searcher, fields: &Fields, term: &str) -> f32 {
+    let n = searcher.num_docs().max(1) as f32;
+    let df = doc_freq(searcher, fields, term);
+    if df == 0 {
+        (n + 1.0).ln() + 1.0
+    } else {
+        (n / df as f32).ln() + 1.0
+    }
+}
+
+/// How many passages hold an analyzed word (in the field where it is most common).
+fn doc_freq(searcher: &tantivy::Searcher, fields: &Fields, term: &str) -> u64 {
+    fields
+        .weighted()
+        .iter()
+        .map(|(f, _)| {
+            searcher
+                .doc_freq(&Term::from_field_text(*f, term))
+                .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// Lowercase words joined by single spaces; punctuation separates words.

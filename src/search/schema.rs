@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 };
 
 /// Bumped whenever the schema or the analysis changes, so existing indexes get rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The name the analyzer is registered under in the index.
 pub const ANALYZER: &str = "fathom_en";
@@ -134,6 +134,19 @@ pub struct PassageText {
     pub quote: Option<String>,
     pub note: String,
     pub kind: String,
+}
+
+impl PassageText {
+    /// Every field's text, one after another.
+    pub fn joined(&self) -> String {
+        [&self.citation, &self.title, &self.topics, &self.tags]
+            .into_iter()
+            .chain(self.quote.as_ref())
+            .chain([&self.note, &self.kind])
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 pub fn passage_text(corpus: &Corpus, p: &Passage) -> PassageText {

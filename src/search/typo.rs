@@ -182,7 +182,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(fold)
 }
 
-fn fold(word: &str) -> String {
+pub fn fold(word: &str) -> String {
     crate::corpus::fold(word)
 }
 

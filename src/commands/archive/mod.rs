@@ -383,7 +383,10 @@ mod tests {
                 has_more: false,
                 suggestions: vec!["/topics".into()],
                 is_error: false,
-                footer: reply.footer.clone(),
+                footer: v1::FooterV1 {
+                    corpus_version: reply.footer.corpus_version.clone(),
+                    answer_id: reply.footer.answer_id.clone(),
+                },
             },
         };
         let bytes = postcard::to_allocvec(&old).unwrap();

@@ -33,6 +33,14 @@ pub struct ItemV1 {
     pub score: Option<f32>,
 }
 
+/// The footer as it was.
+#[derive(Deserialize, Clone)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct FooterV1 {
+    pub corpus_version: String,
+    pub answer_id: Option<String>,
+}
+
 #[derive(Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct ReplyV1 {
@@ -48,7 +56,7 @@ pub struct ReplyV1 {
     pub has_more: bool,
     pub suggestions: Vec<String>,
     pub is_error: bool,
-    pub footer: Footer,
+    pub footer: FooterV1,
 }
 
 impl From<ItemV1> for Item {
@@ -69,6 +77,8 @@ impl From<ItemV1> for Item {
             score: i.score,
             side: None,
             publisher: None,
+            section: None,
+            event_id: None,
         }
     }
 }
@@ -99,7 +109,11 @@ impl From<ReplyV1> for Reply {
             })
             .collect();
         reply.is_error = r.is_error;
-        reply.footer = r.footer;
+        reply.footer = Footer {
+            corpus_version: r.footer.corpus_version,
+            answer_id: r.footer.answer_id,
+            current_to: None,
+        };
         reply
     }
 }

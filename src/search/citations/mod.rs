@@ -9,6 +9,7 @@
 //! `patterns`); pinpoints by the passages' locators: a new source teaches the recogniser its
 //! names without a code change.
 
+mod articles;
 mod table;
 
 pub use table::RefTable;
@@ -103,6 +104,9 @@ pub enum Verdict {
     Found { passages: Vec<String>, exact: bool },
     /// Several instruments have such a provision: (instrument, a passage id) for each.
     Ambiguous { options: Vec<(String, String)> },
+    /// No such provision exists: the instrument has fewer. `says` tells the user so ("AP I has
+    /// no Article 200: it has 102 articles").
+    NoSuchProvision { instrument: String, says: String },
     /// Not in the corpus. When the instrument is known, what the corpus does hold of it.
     NotFound {
         instrument: Option<String>,

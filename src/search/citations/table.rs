@@ -167,6 +167,11 @@ impl RefTable {
         if let Some(groups) = self.names.get(&joined) {
             return Some((joined, groups.clone()));
         }
+        // An instrument the corpus does not quote but whose extent is known ("the Geneva
+        // Conventions"): named, with no passages.
+        if articles::is_known(&joined) && !self.canonical.contains_key(&canonical_tokens(&joined)) {
+            return Some((joined, BTreeSet::new()));
+        }
         let last_is_number = words
             .last()
             .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
@@ -333,6 +338,14 @@ impl RefTable {
 
     /// What the corpus holds for one reference.
     pub fn verdict(&self, corpus: &Corpus, r: &LegalRef) -> Verdict {
+        if let Some(extent) = self.extent(r)
+            && articles::beyond(extent, r.pin.kind, &r.pin.number)
+        {
+            return Verdict::NoSuchProvision {
+                instrument: extent.label.to_string(),
+                says: extent.says_no(&r.pin.number),
+            };
+        }
         let in_instrument = |e: &&Entry| {
             r.instrument
                 .as_ref()
@@ -370,6 +383,20 @@ impl RefTable {
             return Verdict::Ambiguous { options };
         }
         found(corpus, r, &candidates)
+    }
+
+    /// How far the instrument a reference names goes: by the name written, its canonical
+    /// token, or the label of the corpus's instrument it was matched to.
+    fn extent(&self, r: &LegalRef) -> Option<&'static articles::Extent> {
+        let (name, groups) = r.instrument.as_ref()?;
+        articles::extent_of(name)
+            .or_else(|| articles::extent_of(&canonical_tokens(name)))
+            .or_else(|| {
+                groups
+                    .iter()
+                    .filter_map(|g| self.groups.get(*g))
+                    .find_map(|g| articles::extent_of(&norm(&g.label)))
+            })
     }
 
     /// The one instrument among `groups` whose editors marked the bare pinpoint as its own
