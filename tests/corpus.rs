@@ -3,7 +3,9 @@
 
 mod common;
 
-use fathom::corpus::{self, CorpusError, MAX_QUOTE_CHARS, Problem, SourceKind, Status};
+use fathom::corpus::{
+    self, CorpusError, HostClass, MAX_QUOTE_CHARS, Problem, Side, SourceKind, Status,
+};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -302,4 +304,197 @@ fn the_shipped_corpus_is_valid_and_keeps_the_rules() {
             s.id
         );
     }
+}
+
+/// The shipped corpus, loaded (a failure prints every problem).
+fn shipped() -> corpus::Corpus {
+    match corpus::load(&common::corpus_dir()) {
+        Ok(c) => c,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Law links the official publisher: the share of law sources whose `url` is on an official host
+/// of `hosts.toml` (the share `fathom index check` prints) stays at 75% or more.
+#[test]
+fn law_sources_mostly_link_their_official_publisher() {
+    let c = shipped();
+    let report = corpus::report::Report::of(&c);
+    assert!(report.law_sources > 0, "no law source at all");
+    let share = report.law_sources_official as f64 / report.law_sources as f64;
+    let not_official: Vec<&str> = c
+        .sources
+        .iter()
+        .filter(|s| c.passages_of(&s.id).any(|p| p.status == Status::Law))
+        .filter(|s| c.hosts.class(&s.url) != HostClass::Official)
+        .map(|s| s.url.as_str())
+        .collect();
+    assert!(
+        share >= 0.75,
+        "only {} of {} law sources ({:.0}%) link an official host; not official: {not_official:#?}",
+        report.law_sources_official,
+        report.law_sources,
+        100.0 * share
+    );
+    // The report line says the same numbers.
+    let line = format!(
+        "law sources linking their official publisher: {} of {}",
+        report.law_sources_official, report.law_sources
+    );
+    assert!(
+        report.lines().iter().any(|l| l.starts_with(&line)),
+        "{:#?}",
+        report.lines()
+    );
+}
+
+/// No source sends a reader to a forbidden host (the list read from `hosts.toml` through the
+/// library), and a `read_at` is always another page than the `url` it stands beside.
+#[test]
+fn no_source_url_is_on_a_forbidden_host_and_read_at_is_another_page() {
+    let c = shipped();
+    assert!(
+        !c.hosts.forbidden.is_empty(),
+        "hosts.toml lists no forbidden host: the check below would prove nothing"
+    );
+    assert!(
+        c.hosts
+            .forbidden
+            .iter()
+            .all(|d| c.hosts.class(&format!("https://{d}/x")) == HostClass::Forbidden),
+        "a listed forbidden domain is not classed as forbidden"
+    );
+    for s in &c.sources {
+        assert_ne!(
+            c.hosts.class(&s.url),
+            HostClass::Forbidden,
+            "source {} links {} (host {:?}), a forbidden host",
+            s.id,
+            s.url,
+            corpus::host_of(&s.url)
+        );
+        if let Some(read_at) = &s.read_at {
+            let same = |a: &str, b: &str| {
+                a.trim_end_matches('/')
+                    .eq_ignore_ascii_case(b.trim_end_matches('/'))
+            };
+            assert!(
+                !same(read_at, &s.url),
+                "source {}: `read_at` repeats the `url` {}; leave `read_at` out when the page read is the page linked",
+                s.id,
+                s.url
+            );
+            assert!(
+                read_at.starts_with("http://") || read_at.starts_with("https://"),
+                "source {}: `read_at` {read_at} is not an http(s) URL",
+                s.id
+            );
+        }
+    }
+    assert_eq!(corpus::report::Report::of(&c).forbidden_urls, 0);
+}
+
+/// `side` says whose case a passage makes: never on law (the text itself) nor on a disputed
+/// point (whose note names each side); and analysis is not one-sided: both cases are made.
+#[test]
+fn sides_are_taken_only_where_a_position_is_stated() {
+    let c = shipped();
+    for p in &c.passages {
+        if let Some(side) = p.side {
+            assert!(
+                !matches!(p.status, Status::Law | Status::Disputed),
+                "passage {} is {} but takes the {} side",
+                p.id,
+                p.status.as_str(),
+                side.as_str()
+            );
+            assert!(Side::ALL.contains(&side));
+        }
+    }
+    let report = corpus::report::Report::of(&c);
+    assert!(
+        report.analysis_administration > 0 && report.analysis_critics > 0,
+        "analysis makes only one side's case: {} for the administration, {} for its critics",
+        report.analysis_administration,
+        report.analysis_critics
+    );
+}
+
+/// A `side` other than `administration` or `critics` is refused, with its file and line.
+#[test]
+fn an_unknown_side_is_refused_with_file_and_line() {
+    let source = GOOD_SOURCE.replace(
+        "status = \"law\"\n",
+        "status = \"law\"\nside = \"neutral\"\n",
+    );
+    let dir = corpus(&[("topics.toml", TOPICS), ("sources/rule-47.toml", &source)]);
+    let all = problems(dir.path());
+    assert_problem(&all, "sources/rule-47.toml", 16, "unknown side `neutral`");
+    assert_eq!(all.len(), 1, "{all:#?}");
+}
+
+/// A note that speaks to editors about checking ("was not verified") is refused, with its file and
+/// line; the same words are accepted in `verification`, which readers never see.
+#[test]
+fn a_note_about_verification_is_refused_with_file_and_line() {
+    let note = "note = \"Customary law forbids attacking people out of the fight; the wording was not verified.\"";
+    let bad = GOOD_SOURCE.replace(
+        "note = \"Customary law forbids attacking people out of the fight.\"",
+        note,
+    );
+    assert_ne!(bad, GOOD_SOURCE);
+    let dir = corpus(&[("topics.toml", TOPICS), ("sources/rule-47.toml", &bad)]);
+    let all = problems(dir.path());
+    assert_problem(
+        &all,
+        "sources/rule-47.toml",
+        13,
+        "the note speaks to editors",
+    );
+    assert!(all[0].message.contains("not verified"), "{}", all[0]);
+    assert_eq!(all.len(), 1, "{all:#?}");
+
+    let moved = GOOD_SOURCE.replace(
+        "status = \"law\"\n",
+        "status = \"law\"\nverification = \"The wording was not verified.\"\n",
+    );
+    let dir = corpus(&[("topics.toml", TOPICS), ("sources/rule-47.toml", &moved)]);
+    let c = corpus::load(dir.path()).unwrap();
+    let p = c.passage("rule-47-text").unwrap();
+    assert_eq!(
+        p.verification.as_deref(),
+        Some("The wording was not verified.")
+    );
+}
+
+/// A source `url` on a forbidden host is refused, with its file and line; the policy is the one in
+/// the corpus folder's `hosts.toml`.
+#[test]
+fn a_url_on_a_forbidden_host_is_refused_with_file_and_line() {
+    let hosts = "official = [\"icrc.org\"]\noutlets = []\nforbidden = [\"scribd.com\"]\n";
+    let source = GOOD_SOURCE.replace(
+        "url = \"https://ihl-databases.icrc.org/customary-ihl/eng/docs/v1_rul_rule47\"",
+        "url = \"https://www.scribd.com/document/1/rule-47\"",
+    );
+    let dir = corpus(&[
+        ("topics.toml", TOPICS),
+        ("hosts.toml", hosts),
+        ("sources/rule-47.toml", &source),
+    ]);
+    let all = problems(dir.path());
+    assert_problem(
+        &all,
+        "sources/rule-47.toml",
+        7,
+        "may never be a source's url",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+
+    let dir = corpus(&[
+        ("topics.toml", TOPICS),
+        ("hosts.toml", hosts),
+        ("sources/rule-47.toml", GOOD_SOURCE),
+    ]);
+    let c = corpus::load(dir.path()).unwrap();
+    assert_eq!(c.hosts.class(&c.sources[0].url), HostClass::Official);
 }
